@@ -18,6 +18,7 @@
 pub mod context;
 pub mod ecr;
 pub mod finding;
+pub mod model;
 mod patterns;
 pub mod schema;
 

@@ -1,0 +1,159 @@
+//! Who is calling, and what they may do.
+//!
+//! Users have one or more roles and belong to one or more teams. Sessions (cookies, stored in
+//! the database by tower-sessions) and API tokens both resolve to a [`User`]; every service
+//! call starts with [`authorize`], which *returns* an error rather than redirecting.
+
+pub mod password;
+pub mod rate_limit;
+pub mod tokens;
+pub mod users;
+
+use crate::ServiceError;
+use validate::model::UserInfo;
+
+/// The session key holding the signed-in user's id.
+pub const SESSION_USER_ID: &str = "berth.user_id";
+
+/// Roles, from least to most privileged.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Role {
+    /// Reads everything.
+    Viewer,
+    /// Creates and deletes repositories, task definitions and roles; proposes changes.
+    Deployer,
+    /// Approves or rejects other people's changes.
+    Approver,
+    /// Everything, including users, teams and policies.
+    Admin,
+}
+
+impl Role {
+    pub const ALL: [Role; 4] = [Role::Viewer, Role::Deployer, Role::Approver, Role::Admin];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Viewer => "viewer",
+            Role::Deployer => "deployer",
+            Role::Approver => "approver",
+            Role::Admin => "admin",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+}
+
+/// A signed-in user (or the creator of an API token).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct User {
+    pub id: i64,
+    pub name: String,
+    pub roles: Vec<Role>,
+    pub teams: Vec<String>,
+}
+
+impl User {
+    pub fn info(&self) -> UserInfo {
+        UserInfo {
+            name: self.name.clone(),
+            roles: self.roles.iter().map(|r| r.as_str().to_string()).collect(),
+            teams: self.teams.clone(),
+        }
+    }
+
+    pub fn is_admin(&self) -> bool {
+        self.roles.contains(&Role::Admin)
+    }
+
+    pub fn in_team(&self, team: &str) -> bool {
+        self.teams.iter().any(|t| t == team)
+    }
+}
+
+/// What a caller wants to do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action<'a> {
+    /// Read anything.
+    Read,
+    /// Create or delete resources in general (the deployer role), team not yet known.
+    Deploy,
+    /// Create or delete resources owned by `team` (repositories named `<team>/…`).
+    Manage { team: Option<&'a str> },
+    /// Manage users, teams and policies.
+    Administer,
+}
+
+/// Returns `Forbidden` unless `user` may perform `action`.
+pub fn authorize(user: &User, action: Action<'_>) -> Result<(), ServiceError> {
+    if user.is_admin() {
+        return Ok(());
+    }
+    match action {
+        Action::Read => Ok(()),
+        Action::Deploy => require_deployer(user),
+        Action::Manage { team } => {
+            require_deployer(user)?;
+            match team {
+                Some(team) if user.in_team(team) => Ok(()),
+                Some(team) => Err(ServiceError::Forbidden(format!(
+                    "you are not a member of team `{team}`; repository names start with one of your teams: {}",
+                    user.teams.iter().map(|t| format!("{t}/")).collect::<Vec<_>>().join(", ")
+                ))),
+                None => Err(ServiceError::Forbidden(format!(
+                    "names must start with your team prefix ({})",
+                    user.teams.iter().map(|t| format!("{t}/")).collect::<Vec<_>>().join(", ")
+                ))),
+            }
+        }
+        Action::Administer => Err(ServiceError::Forbidden("this needs the admin role".into())),
+    }
+}
+
+fn require_deployer(user: &User) -> Result<(), ServiceError> {
+    if user.roles.contains(&Role::Deployer) {
+        Ok(())
+    } else {
+        Err(ServiceError::Forbidden("this needs the deployer role".into()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn user(roles: &[Role], teams: &[&str]) -> User {
+        User {
+            id: 1,
+            name: "u".into(),
+            roles: roles.to_vec(),
+            teams: teams.iter().map(|t| t.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn deployers_manage_only_their_teams() {
+        let dev = user(&[Role::Deployer], &["demo"]);
+        assert!(authorize(&dev, Action::Manage { team: Some("demo") }).is_ok());
+        let err = authorize(&dev, Action::Manage { team: Some("ops") }).unwrap_err();
+        assert_eq!(err.code(), "forbidden");
+        assert!(authorize(&dev, Action::Manage { team: None }).is_err());
+        assert!(authorize(&dev, Action::Administer).is_err());
+    }
+
+    #[test]
+    fn viewers_read_but_do_not_manage_and_admins_do_everything() {
+        let viewer = user(&[Role::Viewer], &["demo"]);
+        assert!(authorize(&viewer, Action::Read).is_ok());
+        assert_eq!(
+            authorize(&viewer, Action::Manage { team: Some("demo") })
+                .unwrap_err()
+                .status(),
+            403
+        );
+        let admin = user(&[Role::Admin], &[]);
+        assert!(authorize(&admin, Action::Manage { team: Some("any") }).is_ok());
+        assert!(authorize(&admin, Action::Administer).is_ok());
+    }
+}

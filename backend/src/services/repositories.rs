@@ -1,0 +1,198 @@
+//! ECR repositories: list, read, create (with an optional lifecycle policy) and delete.
+
+use crate::audit::{self, NewEvent, Outcome};
+use crate::auth::{authorize, Action, User};
+use crate::aws::{AwsError, AwsErrorKind};
+use crate::services::validation::context;
+use crate::{AppState, ServiceError};
+use serde_json::Value;
+use validate::ecr::{check_repository, CreateRepository};
+use validate::model::{Repository, RepositoryDetail, RepositoryPage};
+
+/// Largest page ECR serves.
+pub const MAX_PAGE: i32 = 1000;
+
+/// The team a repository belongs to: the first segment of its name (`demo/web` → `demo`).
+pub fn team_of(name: &str) -> Option<&str> {
+    name.split_once('/').map(|(team, _)| team)
+}
+
+fn not_found(name: &str) -> ServiceError {
+    ServiceError::NotFound(format!("repository `{name}` does not exist"))
+}
+
+/// One page of repositories.
+#[tracing::instrument(skip(state, user), fields(user = %user.name))]
+pub async fn list(
+    state: &AppState,
+    user: &User,
+    max_results: Option<i32>,
+    next_token: Option<String>,
+) -> Result<RepositoryPage, ServiceError> {
+    authorize(user, Action::Read)?;
+    if let Some(n) = max_results {
+        if !(1..=MAX_PAGE).contains(&n) {
+            return Err(ServiceError::BadRequest(format!(
+                "`maxResults` must be between 1 and {MAX_PAGE}"
+            )));
+        }
+    }
+    let (repositories, next_token) = state
+        .ecr
+        .describe_repositories(None, max_results, next_token.filter(|t| !t.is_empty()))
+        .await?;
+    Ok(RepositoryPage {
+        repositories,
+        next_token,
+    })
+}
+
+/// One repository with its lifecycle policy.
+#[tracing::instrument(skip(state, user), fields(user = %user.name))]
+pub async fn get(state: &AppState, user: &User, name: &str) -> Result<RepositoryDetail, ServiceError> {
+    authorize(user, Action::Read)?;
+    let (found, _) = state
+        .ecr
+        .describe_repositories(Some(vec![name.to_string()]), None, None)
+        .await
+        .map_err(|e| match e.kind {
+            AwsErrorKind::NotFound => not_found(name),
+            _ => e.into(),
+        })?;
+    let repository = found.into_iter().next().ok_or_else(|| not_found(name))?;
+    let lifecycle_policy = state
+        .ecr
+        .get_lifecycle_policy(name)
+        .await?
+        .and_then(|text| serde_json::from_str::<Value>(&text).ok());
+    Ok(RepositoryDetail {
+        repository,
+        lifecycle_policy,
+    })
+}
+
+async fn audit_aws_failure(state: &AppState, user: &User, action: &str, target: &str, e: &AwsError) {
+    let detail = format!("{} {}", e.operation, e.code);
+    let _ = audit::record(
+        &state.db,
+        NewEvent {
+            actor: &user.name,
+            action,
+            target,
+            outcome: Outcome::Failure,
+            aws_request_id: e.request_id.as_deref(),
+            detail: Some(&detail),
+        },
+    )
+    .await;
+}
+
+/// Creates a repository, then puts its lifecycle policy if one was given.
+#[tracing::instrument(skip(state, user, request), fields(user = %user.name))]
+pub async fn create(
+    state: &AppState,
+    user: &User,
+    request: &CreateRepository,
+) -> Result<Repository, ServiceError> {
+    // Role first (403 before 422); the team is checked once the name is known to be valid.
+    authorize(user, Action::Deploy)?;
+    let findings = check_repository(request, &context(state));
+    if findings.iter().any(|f| f.is_error()) {
+        return Err(ServiceError::Validation(findings));
+    }
+    let name = request.repository_name.clone().unwrap_or_default();
+    authorize(user, Action::Manage { team: team_of(&name) })?;
+
+    let created = match state.ecr.create_repository(&request.aws_request()).await {
+        Ok(out) => out,
+        Err(e) => {
+            audit_aws_failure(state, user, "repository.create", &name, &e).await;
+            return Err(match e.kind {
+                AwsErrorKind::AlreadyExists => {
+                    ServiceError::AlreadyExists(format!("repository `{name}` already exists"))
+                }
+                _ => e.into(),
+            });
+        }
+    };
+    audit::record(
+        &state.db,
+        NewEvent {
+            actor: &user.name,
+            action: "repository.create",
+            target: &name,
+            outcome: Outcome::Success,
+            aws_request_id: created.request_id.as_deref(),
+            detail: None,
+        },
+    )
+    .await?;
+
+    if let Some(policy) = request.lifecycle_policy.as_ref().filter(|p| !p.is_null()) {
+        let text = match policy {
+            Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        match state.ecr.put_lifecycle_policy(&name, &text).await {
+            Ok(out) => {
+                audit::record(
+                    &state.db,
+                    NewEvent {
+                        actor: &user.name,
+                        action: "repository.lifecycle_policy.put",
+                        target: &name,
+                        outcome: Outcome::Success,
+                        aws_request_id: out.request_id.as_deref(),
+                        detail: None,
+                    },
+                )
+                .await?;
+            }
+            Err(e) => {
+                audit_aws_failure(state, user, "repository.lifecycle_policy.put", &name, &e).await;
+                return Err(AwsError {
+                    message: format!(
+                        "the repository was created, but its lifecycle policy was not saved: {}",
+                        e.message
+                    ),
+                    ..e
+                }
+                .into());
+            }
+        }
+    }
+    Ok(created.value)
+}
+
+/// Deletes a repository (`force` also deletes its images).
+#[tracing::instrument(skip(state, user), fields(user = %user.name))]
+pub async fn delete(state: &AppState, user: &User, name: &str, force: bool) -> Result<(), ServiceError> {
+    authorize(user, Action::Manage { team: team_of(name) })?;
+    match state.ecr.delete_repository(name, force).await {
+        Ok(out) => {
+            audit::record(
+                &state.db,
+                NewEvent {
+                    actor: &user.name,
+                    action: "repository.delete",
+                    target: name,
+                    outcome: Outcome::Success,
+                    aws_request_id: out.request_id.as_deref(),
+                    detail: force.then_some("force: images deleted too"),
+                },
+            )
+            .await?;
+            Ok(())
+        }
+        Err(e) => {
+            audit_aws_failure(state, user, "repository.delete", name, &e).await;
+            Err(match e.kind {
+                AwsErrorKind::NotFound => not_found(name),
+                AwsErrorKind::NotEmpty => ServiceError::Conflict(format!(
+                    "repository `{name}` still holds images: delete them first, or delete with force"
+                )),
+                _ => e.into(),
+            })
+        }
+    }
+}

@@ -1,0 +1,23 @@
+//! Validation on demand (`POST /api/v1/validate/{kind}`, `berth validate`): the same rules
+//! the wizards run in the browser, with the server's context (the Region) filled in.
+
+use crate::auth::{authorize, Action, User};
+use crate::{AppState, ServiceError};
+use serde_json::Value;
+use validate::{Context, Kind, Report};
+
+/// Validates `doc` as `kind` (a name from the URL); `NotFound` for unknown kinds.
+pub fn validate(state: &AppState, user: &User, kind: &str, doc: &Value) -> Result<Report, ServiceError> {
+    authorize(user, Action::Read)?;
+    let kind = Kind::parse(kind)
+        .ok_or_else(|| ServiceError::NotFound(format!("no validator for `{kind}`")))?;
+    Ok(validate::check(kind, doc, &context(state)))
+}
+
+/// The context the server knows without calling AWS.
+pub fn context(state: &AppState) -> Context {
+    Context {
+        region: Some(state.settings.region.clone()),
+        ..Context::default()
+    }
+}
