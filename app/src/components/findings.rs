@@ -1,0 +1,63 @@
+//! Validator findings next to the field they belong to.
+
+use leptos::prelude::*;
+use validate::{Finding, Severity};
+
+/// The messages for exactly `path` (or anything below it when `nested`).
+#[component]
+pub fn FieldFindings(
+    #[prop(into)] findings: Signal<Vec<Finding>>,
+    path: &'static str,
+    #[prop(optional)] nested: bool,
+    /// The id the input's `aria-describedby` points at.
+    #[prop(optional)]
+    id: &'static str,
+) -> impl IntoView {
+    let mine = move || {
+        findings
+            .get()
+            .into_iter()
+            .filter(|f| {
+                f.path == path
+                    || (nested
+                        && f.path
+                            .strip_prefix(path)
+                            .is_some_and(|r| r.starts_with('.') || r.starts_with('[')))
+            })
+            .collect::<Vec<_>>()
+    };
+    view! {
+        <ul class="field-findings" id=id aria-live="polite">
+            {move || mine().into_iter().map(|f| view! { <FindingItem finding=f/> }).collect_view()}
+        </ul>
+    }
+}
+
+#[component]
+fn FindingItem(finding: Finding) -> impl IntoView {
+    let class = match finding.severity {
+        Severity::Error => "finding error",
+        Severity::Warning => "finding warning",
+    };
+    let rule = finding.rule.clone();
+    view! {
+        <li class=class data-rule=rule>
+            <span class="sev">{match finding.severity { Severity::Error => "Error", Severity::Warning => "Warning" }}</span>
+            " " {finding.message}
+            " " <code class="rule">{finding.rule}</code>
+        </li>
+    }
+}
+
+/// Every finding with its path (review step, server errors).
+#[component]
+pub fn FindingList(findings: Vec<Finding>) -> impl IntoView {
+    view! {
+        <ul class="finding-list">
+            {findings.into_iter().map(|f| {
+                let path = if f.path.is_empty() { "(document)".to_string() } else { f.path.clone() };
+                view! { <li><code>{path}</code> <FindingItem finding=f/></li> }
+            }).collect_view()}
+        </ul>
+    }
+}

@@ -1,0 +1,7 @@
+//! Building blocks shared by pages: layout, field messages, JSON and command blocks.
+
+pub mod copy_block;
+pub mod error_box;
+pub mod findings;
+pub mod json_view;
+pub mod layout;

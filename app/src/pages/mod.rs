@@ -1,0 +1,7 @@
+//! One module per page (or group of pages) of the console.
+
+pub mod audit;
+pub mod home;
+pub mod login;
+pub mod not_found;
+pub mod repositories;

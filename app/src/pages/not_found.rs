@@ -1,0 +1,16 @@
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(opts) = use_context::<leptos_axum::ResponseOptions>() {
+        opts.set_status(http::StatusCode::NOT_FOUND);
+    }
+    view! {
+        <section class="empty">
+            <h1>"Page not found"</h1>
+            <p>"There is nothing at this address. " <A href="/">"Back to the start page"</A></p>
+        </section>
+    }
+}

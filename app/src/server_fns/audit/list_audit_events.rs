@@ -1,0 +1,9 @@
+use crate::error::AppError;
+use leptos::prelude::*;
+use validate::model::AuditEvent;
+
+#[server(prefix = "/rpc", endpoint = "audit/list")]
+pub async fn list_audit_events(before: Option<i64>) -> Result<Vec<AuditEvent>, AppError> {
+    let (state, user) = crate::server_fns::ctx::caller().await?;
+    Ok(backend::services::audit_log::list(&state, &user, Some(50), before).await?)
+}

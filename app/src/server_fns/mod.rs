@@ -1,0 +1,41 @@
+//! Server functions: the UI's door into the backend services. One function per file, grouped
+//! by area; each body only resolves the caller and calls a `backend::services` function.
+
+pub mod audit;
+pub mod repositories;
+pub mod session;
+
+/// Server-side helpers shared by the server functions.
+#[cfg(feature = "ssr")]
+pub(crate) mod ctx {
+    use crate::error::AppError;
+    use backend::auth::{User, SESSION_USER_ID};
+    use backend::{AppState, ServiceError};
+    use leptos::prelude::use_context;
+
+    /// The application state the server provides as context.
+    pub fn state() -> Result<AppState, AppError> {
+        use_context::<AppState>()
+            .ok_or_else(|| AppError::from(ServiceError::internal("AppState missing from context")))
+    }
+
+    /// The signed-in user; `unauthenticated` (an error, never a redirect) otherwise.
+    pub async fn user(state: &AppState) -> Result<User, AppError> {
+        let session: tower_sessions::Session = leptos_axum::extract()
+            .await
+            .map_err(|_| AppError::from(ServiceError::Unauthenticated))?;
+        let id: Option<i64> = session
+            .get(SESSION_USER_ID)
+            .await
+            .map_err(ServiceError::internal)?;
+        let id = id.ok_or(ServiceError::Unauthenticated)?;
+        Ok(backend::services::auth::session_user(state, id).await?)
+    }
+
+    /// State and user together, the first line of most server functions.
+    pub async fn caller() -> Result<(AppState, User), AppError> {
+        let state = state()?;
+        let user = user(&state).await?;
+        Ok((state, user))
+    }
+}

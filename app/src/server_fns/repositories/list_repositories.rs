@@ -1,0 +1,12 @@
+use crate::error::AppError;
+use leptos::prelude::*;
+use validate::model::RepositoryPage;
+
+/// Page size of the repositories list.
+pub const PAGE_SIZE: i32 = 20;
+
+#[server(prefix = "/rpc", endpoint = "repositories/list")]
+pub async fn list_repositories(next_token: Option<String>) -> Result<RepositoryPage, AppError> {
+    let (state, user) = crate::server_fns::ctx::caller().await?;
+    Ok(backend::services::repositories::list(&state, &user, Some(PAGE_SIZE), next_token).await?)
+}

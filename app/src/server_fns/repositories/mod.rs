@@ -1,0 +1,11 @@
+//! ECR repositories.
+
+mod create_repository;
+mod delete_repository;
+mod get_repository;
+mod list_repositories;
+
+pub use create_repository::*;
+pub use delete_repository::*;
+pub use get_repository::*;
+pub use list_repositories::*;
