@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 /// How bad a finding is.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -13,6 +14,7 @@ pub enum Severity {
 }
 
 /// One rule's verdict on one field.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
     /// The catalogue id (`ECR-REPO-001`) or `SCHEMA` for a value of the wrong type.
@@ -97,6 +99,7 @@ pub fn join_path(prefix: &str, path: &str) -> String {
 }
 
 /// The body of `POST /api/v1/validate/{kind}` and of `berth validate`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Report {
     pub findings: Vec<Finding>,

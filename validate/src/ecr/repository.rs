@@ -20,6 +20,7 @@ pub const ENCRYPTION_TYPES: [&str; 3] = ["AES256", "KMS", "KMS_DSSE"];
 
 /// The `CreateRepository` request as the AWS CLI writes it, plus Berth's `lifecyclePolicy`
 /// (the policy document as an object, applied right after creation).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CreateRepository {
@@ -43,6 +44,7 @@ pub struct CreateRepository {
 }
 
 /// ECR resource tags use capitalised keys.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Tag {
     #[serde(rename = "Key")]
@@ -51,6 +53,7 @@ pub struct Tag {
     pub value: Option<String>,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ExclusionFilter {
@@ -60,6 +63,7 @@ pub struct ExclusionFilter {
     pub filter: Option<String>,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ImageScanningConfiguration {
@@ -67,6 +71,7 @@ pub struct ImageScanningConfiguration {
     pub scan_on_push: Option<bool>,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct EncryptionConfiguration {

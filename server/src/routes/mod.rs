@@ -1,0 +1,39 @@
+//! The REST API (`/api/v1`, `/healthz`): one module per area, no logic — each handler
+//! resolves the caller and calls a `backend::services` function.
+
+pub mod audit;
+pub mod caller;
+pub mod error;
+pub mod health;
+pub mod openapi;
+pub mod repositories;
+pub mod session;
+pub mod tokens;
+pub mod validate;
+
+use crate::state::ServerState;
+use axum::routing::{get, post};
+use axum::Router;
+use backend::ServiceError;
+
+/// Every REST route.
+pub fn api() -> Router<ServerState> {
+    Router::new()
+        .route("/api/v1/session", post(session::create).delete(session::delete))
+        .route("/api/v1/me", get(session::me))
+        .route("/api/v1/tokens", post(tokens::create))
+        .route("/api/v1/repositories", get(repositories::list).post(repositories::create))
+        .route(
+            "/api/v1/repositories/{*name}",
+            get(repositories::get).delete(repositories::delete),
+        )
+        .route("/api/v1/validate/{kind}", post(validate::validate))
+        .route("/api/v1/audit", get(audit::list))
+        .route("/api/v1/openapi.json", get(openapi::document))
+        .route("/api/{*rest}", axum::routing::any(api_not_found))
+        .route("/healthz", get(health::healthz))
+}
+
+async fn api_not_found() -> error::ApiError {
+    error::ApiError(ServiceError::NotFound("no such API route".into()))
+}

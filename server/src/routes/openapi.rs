@@ -1,0 +1,30 @@
+//! The OpenAPI document, generated from the route annotations and the wire types.
+
+use axum::Json;
+use utoipa::OpenApi;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Berth API", version = "1", description = "Ship containers to Amazon ECS safely. Authenticate with the session cookie from POST /api/v1/session, or `Authorization: Bearer <token>`."),
+    paths(
+        super::session::create, super::session::delete, super::session::me,
+        super::tokens::create,
+        super::repositories::list, super::repositories::create,
+        super::repositories::get, super::repositories::delete,
+        super::validate::validate,
+        super::audit::list,
+        super::health::healthz,
+    ),
+    tags(
+        (name = "session", description = "Sign in, sign out, API tokens"),
+        (name = "repositories", description = "ECR repositories"),
+        (name = "validate", description = "The validator"),
+        (name = "audit", description = "The audit log"),
+        (name = "health", description = "Health"),
+    )
+)]
+pub struct ApiDoc;
+
+pub async fn document() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}

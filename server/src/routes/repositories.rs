@@ -1,0 +1,109 @@
+//! `/api/v1/repositories`: ECR repositories.
+
+use crate::routes::caller::Caller;
+use crate::routes::error::{ApiError, ApiJson, ErrorBody};
+use crate::state::ServerState;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::Json;
+use backend::services::repositories as service;
+use serde::{Deserialize, Serialize};
+use validate::ecr::CreateRepository;
+use validate::model::{Repository, RepositoryDetail, RepositoryPage};
+
+#[derive(Deserialize, utoipa::IntoParams)]
+#[serde(rename_all = "camelCase")]
+pub struct ListQuery {
+    /// 1–1000.
+    pub max_results: Option<i32>,
+    pub next_token: Option<String>,
+}
+
+/// List repositories, one page at a time.
+#[utoipa::path(get, path = "/api/v1/repositories", tag = "repositories", params(ListQuery),
+    responses((status = 200, body = RepositoryPage), (status = 400, body = ErrorBody),
+        (status = 401, body = ErrorBody), (status = 502, body = ErrorBody)))]
+pub async fn list(
+    State(state): State<ServerState>,
+    Caller(user): Caller,
+    Query(q): Query<ListQuery>,
+) -> Result<Json<RepositoryPage>, ApiError> {
+    Ok(Json(service::list(&state.app, &user, q.max_results, q.next_token).await?))
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct RepositoryEnvelope {
+    pub repository: Repository,
+}
+
+/// Create a repository (`CreateRepository` shape, plus an optional `lifecyclePolicy` object).
+#[utoipa::path(post, path = "/api/v1/repositories", tag = "repositories",
+    request_body = CreateRepository,
+    responses((status = 201, body = RepositoryEnvelope),
+        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 403, description = "forbidden: not a deployer of the name's team", body = ErrorBody),
+        (status = 409, description = "already_exists", body = ErrorBody),
+        (status = 422, description = "validation_failed with findings", body = ErrorBody),
+        (status = 502, body = ErrorBody)))]
+pub async fn create(
+    State(state): State<ServerState>,
+    Caller(user): Caller,
+    ApiJson(body): ApiJson<serde_json::Value>,
+) -> Result<(StatusCode, Json<RepositoryEnvelope>), ApiError> {
+    let request = decode_create(&state, &body)?;
+    let repository = service::create(&state.app, &user, &request).await?;
+    Ok((StatusCode::CREATED, Json(RepositoryEnvelope { repository })))
+}
+
+/// Wrong-typed values are findings (422), not a bare 400.
+fn decode_create(state: &ServerState, body: &serde_json::Value) -> Result<CreateRepository, ApiError> {
+    let (request, findings) = validate::schema::decode::<CreateRepository>(body);
+    match request {
+        Some(request) if findings.is_empty() => Ok(request),
+        _ => {
+            let mut findings = findings;
+            if findings.is_empty() {
+                let ctx = backend::services::validation::context(&state.app);
+                findings = validate::check(validate::Kind::Repository, body, &ctx).findings;
+            }
+            Err(ApiError(backend::ServiceError::Validation(findings)))
+        }
+    }
+}
+
+/// One repository and its lifecycle policy. The name is URL-encoded (`demo%2Fweb`).
+#[utoipa::path(get, path = "/api/v1/repositories/{name}", tag = "repositories",
+    params(("name" = String, Path, description = "Repository name, URL-encoded")),
+    responses((status = 200, body = RepositoryDetail), (status = 401, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 502, body = ErrorBody)))]
+pub async fn get(
+    State(state): State<ServerState>,
+    Caller(user): Caller,
+    Path(name): Path<String>,
+) -> Result<Json<RepositoryDetail>, ApiError> {
+    Ok(Json(service::get(&state.app, &user, &name).await?))
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+pub struct DeleteQuery {
+    /// Also delete the images in the repository.
+    #[serde(default)]
+    pub force: bool,
+}
+
+/// Delete a repository.
+#[utoipa::path(delete, path = "/api/v1/repositories/{name}", tag = "repositories",
+    params(("name" = String, Path, description = "Repository name, URL-encoded"), DeleteQuery),
+    responses((status = 204, description = "Deleted"), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, description = "conflict: still holds images (use force)", body = ErrorBody),
+        (status = 502, body = ErrorBody)))]
+pub async fn delete(
+    State(state): State<ServerState>,
+    Caller(user): Caller,
+    Path(name): Path<String>,
+    Query(q): Query<DeleteQuery>,
+) -> Result<StatusCode, ApiError> {
+    service::delete(&state.app, &user, &name, q.force).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
