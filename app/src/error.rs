@@ -42,11 +42,6 @@ impl From<backend::ServiceError> for AppError {
         if let backend::ServiceError::Internal(detail) = &e {
             tracing::error!(%detail, "internal error in a server function");
         }
-        if let Some(opts) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
-            if let Ok(status) = http::StatusCode::from_u16(e.status()) {
-                opts.set_status(status);
-            }
-        }
         AppError {
             code: e.code().to_string(),
             message: e.to_string(),

@@ -4,6 +4,8 @@
 //! there and call `backend`), and with `hydrate` into the browser bundle, where the wizards
 //! run the `validate` crate on every keystroke.
 
+#![recursion_limit = "512"]
+
 pub mod components;
 pub mod error;
 pub mod pages;

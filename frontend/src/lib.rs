@@ -1,4 +1,5 @@
 //! The browser entry point: hydrates the server-rendered page into the live Leptos app.
+#![recursion_limit = "512"]
 
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {

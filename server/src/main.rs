@@ -1,4 +1,5 @@
 //! `berth`: the console server (`serve`, the default), user administration and the validator.
+#![recursion_limit = "512"]
 
 mod cli;
 mod config;
@@ -67,7 +68,8 @@ fn init_tracing(format: &str, default_level: &str) {
         .unwrap_or_else(|_| EnvFilter::new(format!("{default_level},aws_config=warn,aws_smithy_runtime=warn")));
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr);
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()));
     if format == "json" {
         builder.json().init();
     } else {

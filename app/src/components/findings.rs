@@ -28,20 +28,25 @@ pub fn FieldFindings(
     };
     view! {
         <ul class="field-findings" id=id aria-live="polite">
-            {move || mine().into_iter().map(|f| view! { <FindingItem finding=f/> }).collect_view()}
+            {move || mine().into_iter().map(|f| view! { <FindingItem finding=f show_path=false/> }).collect_view()}
         </ul>
     }
 }
 
 #[component]
-fn FindingItem(finding: Finding) -> impl IntoView {
+fn FindingItem(finding: Finding, show_path: bool) -> impl IntoView {
     let class = match finding.severity {
         Severity::Error => "finding error",
         Severity::Warning => "finding warning",
     };
     let rule = finding.rule.clone();
+    let path = show_path.then(|| {
+        let path = if finding.path.is_empty() { "(document)".to_string() } else { finding.path.clone() };
+        view! { <code class="path">{path}</code> " " }
+    });
     view! {
         <li class=class data-rule=rule>
+            {path}
             <span class="sev">{match finding.severity { Severity::Error => "Error", Severity::Warning => "Warning" }}</span>
             " " {finding.message}
             " " <code class="rule">{finding.rule}</code>
@@ -54,10 +59,7 @@ fn FindingItem(finding: Finding) -> impl IntoView {
 pub fn FindingList(findings: Vec<Finding>) -> impl IntoView {
     view! {
         <ul class="finding-list">
-            {findings.into_iter().map(|f| {
-                let path = if f.path.is_empty() { "(document)".to_string() } else { f.path.clone() };
-                view! { <li><code>{path}</code> <FindingItem finding=f/></li> }
-            }).collect_view()}
+            {findings.into_iter().map(|f| view! { <FindingItem finding=f show_path=true/> }).collect_view()}
         </ul>
     }
 }

@@ -100,9 +100,21 @@ trust = {
 role_arn = iam.create_role(
     RoleName="demo-web-exec", AssumeRolePolicyDocument=json.dumps(trust)
 )["Role"]["Arn"]
-iam.attach_role_policy(
+iam.put_role_policy(
     RoleName="demo-web-exec",
-    PolicyArn="arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy",
+    PolicyName="ecs-task-execution",
+    PolicyDocument=json.dumps({
+        "Version": "2012-10-17",
+        "Statement": [
+            {"Effect": "Allow", "Action": "ecr:GetAuthorizationToken", "Resource": "*"},
+            {"Effect": "Allow",
+             "Action": ["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer",
+                        "ecr:BatchGetImage"],
+             "Resource": "arn:aws:ecr:us-east-1:123456789012:repository/demo/web"},
+            {"Effect": "Allow", "Action": ["logs:CreateLogStream", "logs:PutLogEvents"],
+             "Resource": "arn:aws:logs:us-east-1:123456789012:log-group:/ecs/demo-web:*"},
+        ],
+    }),
 )
 
 logs.create_log_group(logGroupName="/ecs/demo-web")

@@ -219,20 +219,20 @@ fn Wizard(teams: Vec<String>, region: String, admin: bool) -> impl IntoView {
         </ol>
         <form class="wizard stack" on:submit=submit novalidate>
             <div hidden=move || step.get() != Step::Name>
-                <NameStep inputs teams=teams.clone() admin findings=findings_signal/>
+                {view! { <NameStep inputs teams=teams.clone() admin findings=findings_signal/> }.into_any()}
             </div>
             <div hidden=move || step.get() != Step::TagsAndScanning>
-                <TagsStep inputs findings=findings_signal/>
+                {view! { <TagsStep inputs findings=findings_signal/> }.into_any()}
             </div>
             <div hidden=move || step.get() != Step::Encryption>
-                <EncryptionStep inputs findings=findings_signal/>
+                {view! { <EncryptionStep inputs findings=findings_signal/> }.into_any()}
             </div>
             <div hidden=move || step.get() != Step::Lifecycle>
                 <LifecycleStep inputs=inputs.lifecycle/>
                 <FieldFindings findings=findings_signal path="lifecyclePolicy" nested=true/>
             </div>
             <div hidden=move || step.get() != Step::Review>
-                <ReviewStep request findings=findings_signal/>
+                {view! { <ReviewStep request findings=findings_signal/> }.into_any()}
             </div>
             <div class="actions">
                 <button type="button" class="secondary" disabled=move || step.get() == Step::Name
