@@ -1,0 +1,99 @@
+//! The command line: `berth validate` exit codes and output, `berth users add`.
+
+mod common;
+
+use common::TempDir;
+use serde_json::Value;
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn validate(kind: &str, input: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_berth"))
+        .args(["validate", kind, "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn report(out: &Output) -> Value {
+    serde_json::from_slice(&out.stdout).expect("findings JSON on stdout")
+}
+
+#[test]
+fn validate_exits_0_for_a_clean_document() {
+    let out = validate("repository", r#"{"repositoryName": "team/web", "imageTagMutability": "MUTABLE"}"#);
+    assert_eq!(out.status.code(), Some(0));
+    let r = report(&out);
+    assert_eq!((r["errors"].as_u64(), r["warnings"].as_u64()), (Some(0), Some(0)));
+    assert_eq!(r["findings"], serde_json::json!([]));
+}
+
+#[test]
+fn validate_exits_1_with_findings_when_there_are_errors() {
+    let out = validate("repository", r#"{"repository": {"repositoryName": "Team/Web", "repositoryUri": "x"}}"#);
+    assert_eq!(out.status.code(), Some(1));
+    let r = report(&out);
+    assert_eq!(r["errors"], 1);
+    assert_eq!(r["findings"][0]["rule"], "ECR-REPO-001");
+    assert_eq!(r["findings"][0]["path"], "repositoryName");
+    assert_eq!(r["findings"][0]["severity"], "error");
+}
+
+#[test]
+fn validate_reads_files_and_the_get_lifecycle_policy_output_shape() {
+    let dir = TempDir::new("cli-file");
+    let file = dir.0.join("policy.json");
+    let text = serde_json::json!({"rules": [{"rulePriority": 1, "description": "keep the newest ten tagged images",
+        "selection": {"tagStatus": "tagged", "tagPrefixList": ["v"], "countType": "imageCountMoreThan", "countNumber": 10},
+        "action": {"type": "expire"}}]}).to_string();
+    let wrapped = serde_json::json!({"registryId": "123456789012", "repositoryName": "demo/web", "lifecyclePolicyText": text});
+    std::fs::write(&file, wrapped.to_string()).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_berth"))
+        .args(["validate", "lifecycle-policy"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+}
+
+#[test]
+fn validate_exits_2_on_unreadable_input_with_nothing_on_stdout() {
+    for (args, input) in [
+        (vec!["validate", "repository", "-"], "{not json"),
+        (vec!["validate", "repository", "/nonexistent/file.json"], ""),
+        (vec!["validate", "no-such-kind", "-"], "{}"),
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_berth"))
+            .args(&args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(stderr.trim().lines().count(), 1, "one line on stderr: {stderr}");
+    }
+}
+
+#[test]
+fn users_add_creates_the_database_and_rejects_duplicates_and_bad_roles() {
+    let dir = TempDir::new("cli-users");
+    let ok = common::add_user(&dir.0, "alice", "deployer,approver", "demo,ops", "alice-password");
+    assert_eq!(ok.status.code(), Some(0), "{}", String::from_utf8_lossy(&ok.stderr));
+    assert!(dir.0.join("berth.db").is_file());
+    let dup = common::add_user(&dir.0, "alice", "deployer", "demo", "alice-password");
+    assert_eq!(dup.status.code(), Some(1));
+    let bad = common::add_user(&dir.0, "bob", "superuser", "demo", "bob-password");
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("unknown role"));
+    let short = common::add_user(&dir.0, "carol", "viewer", "", "short");
+    assert_eq!(short.status.code(), Some(1), "passwords need 8 characters");
+}
