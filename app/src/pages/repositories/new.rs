@@ -239,7 +239,7 @@ fn Wizard(teams: Vec<String>, region: String, admin: bool) -> impl IntoView {
                     on:click=move |_| step.set(Step::ALL[step.get().index().saturating_sub(1)])>"Back"</button>
                 {move || if step.get() == Step::Review {
                     view! {
-                        <button type="submit" disabled=move || total_errors() > 0 || action.pending().get()>
+                        <button type="submit" disabled=move || { total_errors() > 0 || action.pending().get() }>
                             {move || if action.pending().get() { "Creating…" } else { "Create repository" }}
                         </button>
                     }.into_any()
