@@ -62,7 +62,11 @@ pub async fn record(db: &Db, event: NewEvent<'_>) -> Result<(), ServiceError> {
 }
 
 /// Newest first; `before` (an event id) pages backwards.
-pub async fn list(db: &Db, limit: i64, before: Option<i64>) -> Result<Vec<AuditEvent>, ServiceError> {
+pub async fn list(
+    db: &Db,
+    limit: i64,
+    before: Option<i64>,
+) -> Result<Vec<AuditEvent>, ServiceError> {
     let rows = sqlx::query(
         "SELECT id, at, actor, action, target, outcome, aws_request_id FROM audit_events \
          WHERE id < $1 ORDER BY id DESC LIMIT $2",

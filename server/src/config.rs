@@ -8,7 +8,12 @@ use std::path::PathBuf;
 #[derive(Args, Clone, Debug)]
 pub struct GlobalArgs {
     /// Address to listen on; port 0 picks a free one.
-    #[arg(long, env = "BERTH_ADDR", default_value = "127.0.0.1:3000", global = true)]
+    #[arg(
+        long,
+        env = "BERTH_ADDR",
+        default_value = "127.0.0.1:3000",
+        global = true
+    )]
     pub addr: SocketAddr,
     /// Where the SQLite file and other local state live.
     #[arg(long, env = "BERTH_DATA_DIR", default_value = "./data", global = true)]
@@ -32,9 +37,9 @@ pub struct GlobalArgs {
 
 impl GlobalArgs {
     pub fn database_url(&self) -> String {
-        self.database_url.clone().unwrap_or_else(|| {
-            format!("sqlite://{}", self.data_dir.join("berth.db").display())
-        })
+        self.database_url
+            .clone()
+            .unwrap_or_else(|| format!("sqlite://{}", self.data_dir.join("berth.db").display()))
     }
 
     pub fn site_root(&self) -> PathBuf {

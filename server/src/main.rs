@@ -13,7 +13,11 @@ use clap::{Parser, Subcommand};
 use config::GlobalArgs;
 
 #[derive(Parser, Debug)]
-#[command(name = "berth", version, about = "Ship containers to Amazon ECS safely.")]
+#[command(
+    name = "berth",
+    version,
+    about = "Ship containers to Amazon ECS safely."
+)]
 struct Cli {
     #[command(flatten)]
     global: GlobalArgs,
@@ -64,8 +68,11 @@ fn runtime() -> tokio::runtime::Runtime {
 /// Structured logs on stderr (stdout carries the bound URL and the one-time admin password).
 fn init_tracing(format: &str, default_level: &str) {
     use tracing_subscriber::EnvFilter;
-    let filter = EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| EnvFilter::new(format!("{default_level},aws_config=warn,aws_smithy_runtime=warn")));
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| {
+        EnvFilter::new(format!(
+            "{default_level},aws_config=warn,aws_smithy_runtime=warn"
+        ))
+    });
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)

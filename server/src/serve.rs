@@ -29,7 +29,10 @@ pub async fn run(args: GlobalArgs) -> Result<(), BoxError> {
         // SAFETY: single-threaded start-up code; nothing else reads the environment yet.
         unsafe { std::env::set_var("AWS_EC2_METADATA_DISABLED", "true") };
         let moto_binary = sandbox::moto_binary();
-        let endpoint = match std::env::var("AWS_ENDPOINT_URL").ok().filter(|u| !u.is_empty()) {
+        let endpoint = match std::env::var("AWS_ENDPOINT_URL")
+            .ok()
+            .filter(|u| !u.is_empty())
+        {
             Some(url) => url,
             None => {
                 let started = Moto::start(&moto_binary, &args.data_dir).await?;
@@ -41,7 +44,9 @@ pub async fn run(args: GlobalArgs) -> Result<(), BoxError> {
         tracing::info!(%endpoint, "sandbox mode: AWS is a local moto server");
         match sandbox::seed(&moto_binary, &endpoint).await {
             Ok(summary) => tracing::info!(%summary, "sandbox seed"),
-            Err(e) => tracing::warn!(error = %e, "sandbox seed failed; continuing with an empty account"),
+            Err(e) => {
+                tracing::warn!(error = %e, "sandbox seed failed; continuing with an empty account")
+            }
         }
         target = AwsTarget {
             endpoint_url: Some(endpoint),
@@ -67,8 +72,14 @@ pub async fn run(args: GlobalArgs) -> Result<(), BoxError> {
     };
 
     // Admin bootstrap: the password goes to stdout once, never to the log.
-    let admin_password = std::env::var("BERTH_ADMIN_PASSWORD").ok().filter(|p| !p.is_empty());
-    let teams = if sandbox_mode { vec!["demo".to_string()] } else { Vec::new() };
+    let admin_password = std::env::var("BERTH_ADMIN_PASSWORD")
+        .ok()
+        .filter(|p| !p.is_empty());
+    let teams = if sandbox_mode {
+        vec!["demo".to_string()]
+    } else {
+        Vec::new()
+    };
     if let Some(password) =
         backend::services::auth::bootstrap_admin(&db, admin_password, teams).await?
     {

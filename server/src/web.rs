@@ -32,7 +32,9 @@ pub fn router(state: ServerState) -> Router {
 
     let server_fns: MethodRouter<ServerState> = {
         let context = context.clone();
-        post(move |req: Request<Body>| leptos_axum::handle_server_fns_with_context(context.clone(), req))
+        post(move |req: Request<Body>| {
+            leptos_axum::handle_server_fns_with_context(context.clone(), req)
+        })
     };
 
     Router::new()
@@ -41,10 +43,14 @@ pub fn router(state: ServerState) -> Router {
         .route("/logout", post(routes::session::form_logout))
         .route("/rpc/{*fn_name}", server_fns)
         .merge(pages)
-        .fallback(leptos_axum::file_and_error_handler_with_context::<ServerState, _>(
-            context, shell,
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            ServerState,
+            _,
+        >(context, shell))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            same_origin_writes,
         ))
-        .layer(middleware::from_fn_with_state(state.clone(), same_origin_writes))
         .with_state(state)
 }
 
@@ -76,7 +82,11 @@ async fn require_page_session(session: Session, req: Request, next: Next) -> Res
 /// CSRF defence in depth (cookies are also SameSite=Lax): a state-changing request that a
 /// browser marks as coming from another origin is refused, unless it carries an API token
 /// (which a browser never attaches on its own).
-async fn same_origin_writes(State(state): State<ServerState>, req: Request, next: Next) -> Response {
+async fn same_origin_writes(
+    State(state): State<ServerState>,
+    req: Request,
+    next: Next,
+) -> Response {
     let safe = matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     let headers = req.headers();
     if safe || headers.contains_key(header::AUTHORIZATION) {

@@ -16,7 +16,10 @@ async fn login_logout_and_identical_401s() {
     assert_eq!(status, 401);
     let (status, wrong) = c.login("admin", "wrong-password").await;
     assert_eq!(status, 401);
-    assert_eq!(unknown, wrong, "unknown user and wrong password must look the same");
+    assert_eq!(
+        unknown, wrong,
+        "unknown user and wrong password must look the same"
+    );
     assert_eq!(wrong["error"]["code"], "invalid_credentials");
 
     let res = c
@@ -37,7 +40,10 @@ async fn login_logout_and_identical_401s() {
     assert!(cookie.starts_with("berth_session="), "{cookie}");
     assert!(cookie.contains("HttpOnly"), "{cookie}");
     assert!(cookie.contains("SameSite=Lax"), "{cookie}");
-    assert!(!cookie.contains("Secure"), "plain http must not set Secure: {cookie}");
+    assert!(
+        !cookie.contains("Secure"),
+        "plain http must not set Secure: {cookie}"
+    );
     let body: Value = res.json().await.unwrap();
     assert_eq!(body["user"]["name"], "admin");
     assert_eq!(body["user"]["roles"], json!(["admin"]));
@@ -59,7 +65,12 @@ async fn every_api_route_needs_a_session_or_token() {
     let dir = TempDir::new("unauth");
     let berth = Berth::start(&dir.0);
     let c = berth.client();
-    for path in ["/api/v1/me", "/api/v1/repositories", "/api/v1/audit", "/api/v1/repositories/demo%2Fweb"] {
+    for path in [
+        "/api/v1/me",
+        "/api/v1/repositories",
+        "/api/v1/audit",
+        "/api/v1/repositories/demo%2Fweb",
+    ] {
         let (status, body) = c.get(path).await;
         assert_eq!(status, 401, "{path}");
         assert_eq!(body["error"]["code"], "unauthenticated", "{path}");
@@ -72,7 +83,12 @@ async fn every_api_route_needs_a_session_or_token() {
     assert!(doc["paths"]["/api/v1/repositories"]["post"].is_object());
     assert!(doc["paths"]["/api/v1/session"]["post"].is_object());
     // Pages redirect to the login page (the redirect is the whole response).
-    let res = c.http.get(format!("{}/repositories", berth.url)).send().await.unwrap();
+    let res = c
+        .http
+        .get(format!("{}/repositories", berth.url))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 303);
     assert_eq!(res.headers()["location"], "/login?next=%2Frepositories");
 }
@@ -92,8 +108,16 @@ async fn failed_logins_are_rate_limited_per_username() {
         .send()
         .await
         .unwrap();
-    assert_eq!(res.status(), 429, "even the right password waits once limited");
-    let retry: u64 = res.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+    assert_eq!(
+        res.status(),
+        429,
+        "even the right password waits once limited"
+    );
+    let retry: u64 = res.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
     assert!((1..=900).contains(&retry), "{retry}");
     let body: Value = res.json().await.unwrap();
     assert_eq!(body["error"]["code"], "rate_limited");
@@ -127,7 +151,10 @@ async fn repository_create_list_get_delete_against_moto() {
         .await;
     assert_eq!(status, 201, "{body}");
     assert_eq!(body["repository"]["repositoryName"], name.as_str());
-    assert!(body["repository"]["repositoryUri"].as_str().unwrap().ends_with(&name));
+    assert!(body["repository"]["repositoryUri"]
+        .as_str()
+        .unwrap()
+        .ends_with(&name));
 
     // What moto holds, seen through the SDK.
     let ecr = ecr().await;
@@ -138,7 +165,10 @@ async fn repository_create_list_get_delete_against_moto() {
         .await
         .expect("the repository exists in moto");
     let repo = &found.repositories()[0];
-    assert_eq!(repo.image_tag_mutability().unwrap().as_str(), "IMMUTABLE_WITH_EXCLUSION");
+    assert_eq!(
+        repo.image_tag_mutability().unwrap().as_str(),
+        "IMMUTABLE_WITH_EXCLUSION"
+    );
     let text = ecr
         .get_lifecycle_policy()
         .repository_name(&name)
@@ -159,7 +189,10 @@ async fn repository_create_list_get_delete_against_moto() {
         .filter_map(|r| r["repositoryName"].as_str())
         .collect();
     assert!(names.contains(&name.as_str()), "{names:?}");
-    assert!(names.contains(&"demo/web"), "the sandbox seed made demo/web: {names:?}");
+    assert!(
+        names.contains(&"demo/web"),
+        "the sandbox seed made demo/web: {names:?}"
+    );
 
     let encoded = urlencoding::encode(&name).into_owned();
     let (status, detail) = c.get(&format!("/api/v1/repositories/{encoded}")).await;
@@ -174,7 +207,12 @@ async fn repository_create_list_get_delete_against_moto() {
 
     let (status, _) = c.delete(&format!("/api/v1/repositories/{encoded}")).await;
     assert_eq!(status, 204);
-    assert!(ecr.describe_repositories().repository_names(&name).send().await.is_err());
+    assert!(ecr
+        .describe_repositories()
+        .repository_names(&name)
+        .send()
+        .await
+        .is_err());
     let (status, gone) = c.get(&format!("/api/v1/repositories/{encoded}")).await;
     assert_eq!(status, 404);
     assert_eq!(gone["error"]["code"], "not_found");
@@ -188,18 +226,29 @@ async fn repository_create_list_get_delete_against_moto() {
     let find = |action: &str, outcome: &str| {
         events
             .iter()
-            .find(|e| e["action"] == action && e["target"] == name.as_str() && e["outcome"] == outcome)
+            .find(|e| {
+                e["action"] == action && e["target"] == name.as_str() && e["outcome"] == outcome
+            })
             .unwrap_or_else(|| panic!("no {action} {outcome} event in {events:#?}"))
     };
-    for action in ["repository.create", "repository.lifecycle_policy.put", "repository.delete"] {
+    for action in [
+        "repository.create",
+        "repository.lifecycle_policy.put",
+        "repository.delete",
+    ] {
         let e = find(action, "success");
         assert_eq!(e["actor"], "admin");
-        assert!(!e["awsRequestId"].as_str().unwrap_or_default().is_empty(), "{e}");
+        assert!(
+            !e["awsRequestId"].as_str().unwrap_or_default().is_empty(),
+            "{e}"
+        );
     }
     // Refused AWS calls are audited too (the duplicate create, the second delete).
     find("repository.create", "failure");
     find("repository.delete", "failure");
-    assert!(events.iter().any(|e| e["action"] == "session.login" && e["outcome"] == "success"));
+    assert!(events
+        .iter()
+        .any(|e| e["action"] == "session.login" && e["outcome"] == "success"));
     let ids: Vec<i64> = events.iter().map(|e| e["id"].as_i64().unwrap()).collect();
     assert!(ids.windows(2).all(|w| w[0] > w[1]), "newest first: {ids:?}");
 }
@@ -211,7 +260,10 @@ async fn invalid_input_is_422_with_findings_and_never_reaches_aws() {
     let c = berth.admin().await;
     let bad = format!("demo/Bad_{}", unique("x"));
     let (status, body) = c
-        .post("/api/v1/repositories", json!({"repositoryName": bad, "imageTagMutability": "FROZEN"}))
+        .post(
+            "/api/v1/repositories",
+            json!({"repositoryName": bad, "imageTagMutability": "FROZEN"}),
+        )
         .await;
     assert_eq!(status, 422, "{body}");
     assert_eq!(body["error"]["code"], "validation_failed");
@@ -220,10 +272,21 @@ async fn invalid_input_is_422_with_findings_and_never_reaches_aws() {
         .iter()
         .map(|f| (f["rule"].as_str().unwrap(), f["path"].as_str().unwrap()))
         .collect();
-    assert!(rules.contains(&("ECR-REPO-001", "repositoryName")), "{rules:?}");
-    assert!(rules.contains(&("ECR-MUT-001", "imageTagMutability")), "{rules:?}");
+    assert!(
+        rules.contains(&("ECR-REPO-001", "repositoryName")),
+        "{rules:?}"
+    );
+    assert!(
+        rules.contains(&("ECR-MUT-001", "imageTagMutability")),
+        "{rules:?}"
+    );
     let ecr = ecr().await;
-    assert!(ecr.describe_repositories().repository_names(bad.to_lowercase()).send().await.is_err());
+    assert!(ecr
+        .describe_repositories()
+        .repository_names(bad.to_lowercase())
+        .send()
+        .await
+        .is_err());
 
     // Wrong types are findings too (SCHEMA), not a bare 400.
     let (status, body) = c
@@ -231,7 +294,10 @@ async fn invalid_input_is_422_with_findings_and_never_reaches_aws() {
         .await;
     assert_eq!(status, 422);
     assert_eq!(body["error"]["findings"][0]["rule"], "SCHEMA");
-    assert_eq!(body["error"]["findings"][0]["path"], "imageScanningConfiguration.scanOnPush");
+    assert_eq!(
+        body["error"]["findings"][0]["path"],
+        "imageScanningConfiguration.scanOnPush"
+    );
 
     // Malformed JSON is a 400.
     let res = c
@@ -260,29 +326,58 @@ async fn validate_endpoint_reports_findings_with_200() {
         .await;
     assert_eq!(status, 200);
     assert_eq!(report["errors"], 2, "{report}");
-    let paths: Vec<&str> = report["findings"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
+    let paths: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
     assert!(paths.contains(&"rules[0].selection.countUnit"), "{paths:?}");
-    assert!(paths.contains(&"rules[0].selection.countNumber"), "{paths:?}");
-    let (status, report) = c.post("/api/v1/validate/repository", json!({"repositoryName": "demo/fine"})).await;
+    assert!(
+        paths.contains(&"rules[0].selection.countNumber"),
+        "{paths:?}"
+    );
+    let (status, report) = c
+        .post(
+            "/api/v1/validate/repository",
+            json!({"repositoryName": "demo/fine"}),
+        )
+        .await;
     assert_eq!((status, report["errors"].as_u64()), (200, Some(0)));
     let (status, body) = c.post("/api/v1/validate/bogus-kind", json!({})).await;
-    assert_eq!((status, body["error"]["code"].as_str()), (404, Some("not_found")));
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (404, Some("not_found"))
+    );
 }
 
 #[tokio::test]
 async fn roles_and_teams_are_enforced_and_tokens_act_as_their_creator() {
     let dir = TempDir::new("authz");
     let berth = Berth::start(&dir.0);
-    assert!(berth.add_user("dev", "deployer", "demo", "dev-password-1").status.success());
-    assert!(berth.add_user("watcher", "viewer", "demo", "viewer-password-1").status.success());
+    assert!(berth
+        .add_user("dev", "deployer", "demo", "dev-password-1")
+        .status
+        .success());
+    assert!(berth
+        .add_user("watcher", "viewer", "demo", "viewer-password-1")
+        .status
+        .success());
     let again = berth.add_user("dev", "deployer", "demo", "dev-password-1");
-    assert_eq!(again.status.code(), Some(1), "a second add of the same user fails");
+    assert_eq!(
+        again.status.code(),
+        Some(1),
+        "a second add of the same user fails"
+    );
     assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
 
     let dev = berth.client();
     assert_eq!(dev.login("dev", "dev-password-1").await.0, 200);
     let (status, body) = dev
-        .post("/api/v1/repositories", json!({"repositoryName": format!("ops/{}", unique("x"))}))
+        .post(
+            "/api/v1/repositories",
+            json!({"repositoryName": format!("ops/{}", unique("x"))}),
+        )
         .await;
     assert_eq!(status, 403, "{body}");
     assert_eq!(body["error"]["code"], "forbidden");
@@ -290,12 +385,19 @@ async fn roles_and_teams_are_enforced_and_tokens_act_as_their_creator() {
     let viewer = berth.client();
     assert_eq!(viewer.login("watcher", "viewer-password-1").await.0, 200);
     let (status, _) = viewer
-        .post("/api/v1/repositories", json!({"repositoryName": format!("demo/{}", unique("v"))}))
+        .post(
+            "/api/v1/repositories",
+            json!({"repositoryName": format!("demo/{}", unique("v"))}),
+        )
         .await;
     assert_eq!(status, 403);
     let (status, _) = viewer.delete("/api/v1/repositories/demo%2Fweb").await;
     assert_eq!(status, 403);
-    assert_eq!(viewer.get("/api/v1/repositories").await.0, 200, "viewers read");
+    assert_eq!(
+        viewer.get("/api/v1/repositories").await.0,
+        200,
+        "viewers read"
+    );
 
     // An API token acts as its creator, without any cookie.
     let (status, token) = dev.post("/api/v1/tokens", json!({"name": "ci"})).await;
@@ -341,7 +443,11 @@ async fn cross_origin_writes_are_refused() {
         .send()
         .await
         .unwrap();
-    assert_eq!(res.status(), 422, "same-origin writes go through to validation");
+    assert_eq!(
+        res.status(),
+        422,
+        "same-origin writes go through to validation"
+    );
 }
 
 #[tokio::test]
@@ -375,4 +481,3 @@ async fn sessions_survive_a_restart_and_health_reports_aws() {
         .unwrap();
     assert_eq!(res.status(), 200);
 }
-

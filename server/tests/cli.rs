@@ -15,7 +15,12 @@ fn validate(kind: &str, input: &str) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
     child.wait_with_output().unwrap()
 }
 
@@ -25,16 +30,25 @@ fn report(out: &Output) -> Value {
 
 #[test]
 fn validate_exits_0_for_a_clean_document() {
-    let out = validate("repository", r#"{"repositoryName": "team/web", "imageTagMutability": "MUTABLE"}"#);
+    let out = validate(
+        "repository",
+        r#"{"repositoryName": "team/web", "imageTagMutability": "MUTABLE"}"#,
+    );
     assert_eq!(out.status.code(), Some(0));
     let r = report(&out);
-    assert_eq!((r["errors"].as_u64(), r["warnings"].as_u64()), (Some(0), Some(0)));
+    assert_eq!(
+        (r["errors"].as_u64(), r["warnings"].as_u64()),
+        (Some(0), Some(0))
+    );
     assert_eq!(r["findings"], serde_json::json!([]));
 }
 
 #[test]
 fn validate_exits_1_with_findings_when_there_are_errors() {
-    let out = validate("repository", r#"{"repository": {"repositoryName": "Team/Web", "repositoryUri": "x"}}"#);
+    let out = validate(
+        "repository",
+        r#"{"repository": {"repositoryName": "Team/Web", "repositoryUri": "x"}}"#,
+    );
     assert_eq!(out.status.code(), Some(1));
     let r = report(&out);
     assert_eq!(r["errors"], 1);
@@ -57,7 +71,12 @@ fn validate_reads_files_and_the_get_lifecycle_policy_output_shape() {
         .arg(&file)
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
 }
 
 #[test]
@@ -74,20 +93,40 @@ fn validate_exits_2_on_unreadable_input_with_nothing_on_stdout() {
             .stderr(Stdio::piped())
             .spawn()
             .unwrap();
-        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
         let out = child.wait_with_output().unwrap();
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         assert!(out.stdout.is_empty(), "{args:?}");
         let stderr = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(stderr.trim().lines().count(), 1, "one line on stderr: {stderr}");
+        assert_eq!(
+            stderr.trim().lines().count(),
+            1,
+            "one line on stderr: {stderr}"
+        );
     }
 }
 
 #[test]
 fn users_add_creates_the_database_and_rejects_duplicates_and_bad_roles() {
     let dir = TempDir::new("cli-users");
-    let ok = common::add_user(&dir.0, "alice", "deployer,approver", "demo,ops", "alice-password");
-    assert_eq!(ok.status.code(), Some(0), "{}", String::from_utf8_lossy(&ok.stderr));
+    let ok = common::add_user(
+        &dir.0,
+        "alice",
+        "deployer,approver",
+        "demo,ops",
+        "alice-password",
+    );
+    assert_eq!(
+        ok.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
     assert!(dir.0.join("berth.db").is_file());
     let dup = common::add_user(&dir.0, "alice", "deployer", "demo", "alice-password");
     assert_eq!(dup.status.code(), Some(1));

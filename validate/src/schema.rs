@@ -22,7 +22,10 @@ pub fn decode<T: DeserializeOwned>(doc: &Value) -> (Option<T>, Vec<Finding>) {
             rule: "SCHEMA".into(),
             severity: Severity::Error,
             path: String::new(),
-            message: format!("The document must be a JSON object, not {}.", type_name(doc)),
+            message: format!(
+                "The document must be a JSON object, not {}.",
+                type_name(doc)
+            ),
         };
         return (None, vec![finding]);
     }

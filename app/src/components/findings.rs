@@ -41,7 +41,11 @@ fn FindingItem(finding: Finding, show_path: bool) -> impl IntoView {
     };
     let rule = finding.rule.clone();
     let path = show_path.then(|| {
-        let path = if finding.path.is_empty() { "(document)".to_string() } else { finding.path.clone() };
+        let path = if finding.path.is_empty() {
+            "(document)".to_string()
+        } else {
+            finding.path.clone()
+        };
         view! { <code class="path">{path}</code> " " }
     });
     view! {

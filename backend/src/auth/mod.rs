@@ -115,7 +115,9 @@ fn require_deployer(user: &User) -> Result<(), ServiceError> {
     if user.roles.contains(&Role::Deployer) {
         Ok(())
     } else {
-        Err(ServiceError::Forbidden("this needs the deployer role".into()))
+        Err(ServiceError::Forbidden(
+            "this needs the deployer role".into(),
+        ))
     }
 }
 

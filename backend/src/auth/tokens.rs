@@ -17,13 +17,15 @@ pub async fn create(db: &Db, user_id: i64, name: &str) -> Result<String, Service
     let mut bytes = [0u8; 24];
     rand::rngs::OsRng.fill_bytes(&mut bytes);
     let token = format!("{PREFIX}{}", hex::encode(bytes));
-    sqlx::query("INSERT INTO api_tokens (user_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4)")
-        .bind(user_id)
-        .bind(name)
-        .bind(digest(&token))
-        .bind(now_ms())
-        .execute(&db.pool)
-        .await?;
+    sqlx::query(
+        "INSERT INTO api_tokens (user_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(user_id)
+    .bind(name)
+    .bind(digest(&token))
+    .bind(now_ms())
+    .execute(&db.pool)
+    .await?;
     Ok(token)
 }
 

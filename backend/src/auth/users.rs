@@ -63,7 +63,9 @@ pub async fn create(db: &Db, new: &NewUser) -> Result<User, ServiceError> {
         check_team(team)?;
     }
     if new.roles.is_empty() {
-        return Err(ServiceError::BadRequest("give the user at least one role".into()));
+        return Err(ServiceError::BadRequest(
+            "give the user at least one role".into(),
+        ));
     }
     if new.password.chars().count() < 8 {
         return Err(ServiceError::BadRequest(
@@ -99,11 +101,13 @@ pub async fn create(db: &Db, new: &NewUser) -> Result<User, ServiceError> {
             .await?;
     }
     for team in &new.teams {
-        sqlx::query("INSERT INTO teams (name, created_at) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING")
-            .bind(team)
-            .bind(now_ms())
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query(
+            "INSERT INTO teams (name, created_at) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING",
+        )
+        .bind(team)
+        .bind(now_ms())
+        .execute(&mut *tx)
+        .await?;
         sqlx::query(
             "INSERT INTO team_members (user_id, team_id) SELECT $1, id FROM teams WHERE name = $2",
         )
@@ -125,7 +129,9 @@ pub async fn find_by_id(db: &Db, id: i64) -> Result<Option<User>, ServiceError> 
         .fetch_optional(&db.pool)
         .await?;
     match row {
-        Some(row) => Ok(Some(load(db, row.try_get("id")?, row.try_get("name")?).await?)),
+        Some(row) => Ok(Some(
+            load(db, row.try_get("id")?, row.try_get("name")?).await?,
+        )),
         None => Ok(None),
     }
 }

@@ -5,8 +5,8 @@ use async_trait::async_trait;
 use aws_sdk_ecr::operation::RequestId;
 use aws_sdk_ecr::types as ecr;
 use aws_smithy_types::date_time::Format;
-use validate::ecr::{CreateRepository, EncryptionConfiguration, ExclusionFilter};
 use validate::ecr::ImageScanningConfiguration;
+use validate::ecr::{CreateRepository, EncryptionConfiguration, ExclusionFilter};
 use validate::model::Repository;
 
 /// What Berth asks of ECR.
@@ -23,11 +23,8 @@ pub trait EcrApi: Send + Sync {
         &self,
         request: &CreateRepository,
     ) -> Result<AwsOutput<Repository>, AwsError>;
-    async fn put_lifecycle_policy(
-        &self,
-        name: &str,
-        text: &str,
-    ) -> Result<AwsOutput<()>, AwsError>;
+    async fn put_lifecycle_policy(&self, name: &str, text: &str)
+        -> Result<AwsOutput<()>, AwsError>;
     /// The policy text, or `None` when the repository has none.
     async fn get_lifecycle_policy(&self, name: &str) -> Result<Option<String>, AwsError>;
     async fn delete_repository(&self, name: &str, force: bool) -> Result<AwsOutput<()>, AwsError>;

@@ -76,7 +76,10 @@ fn sqlite_url(url: &str) -> Result<String, DbError> {
         .trim_start_matches("sqlite:");
     let file = path.split('?').next().unwrap_or_default();
     if !file.is_empty() && file != ":memory:" {
-        if let Some(parent) = Path::new(file).parent().filter(|p| !p.as_os_str().is_empty()) {
+        if let Some(parent) = Path::new(file)
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+        {
             std::fs::create_dir_all(parent).map_err(|source| DbError::DataDir {
                 path: parent.display().to_string(),
                 source,

@@ -102,7 +102,11 @@ pub async fn token_user(state: &AppState, token: &str) -> Result<User, ServiceEr
 }
 
 /// Creates an API token acting as `user`; returns its only plaintext copy.
-pub async fn create_token(state: &AppState, user: &User, name: &str) -> Result<String, ServiceError> {
+pub async fn create_token(
+    state: &AppState,
+    user: &User,
+    name: &str,
+) -> Result<String, ServiceError> {
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 100 {
         return Err(ServiceError::BadRequest(

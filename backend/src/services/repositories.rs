@@ -49,7 +49,11 @@ pub async fn list(
 
 /// One repository with its lifecycle policy.
 #[tracing::instrument(skip(state, user), fields(user = %user.name))]
-pub async fn get(state: &AppState, user: &User, name: &str) -> Result<RepositoryDetail, ServiceError> {
+pub async fn get(
+    state: &AppState,
+    user: &User,
+    name: &str,
+) -> Result<RepositoryDetail, ServiceError> {
     authorize(user, Action::Read)?;
     let (found, _) = state
         .ecr
@@ -71,7 +75,13 @@ pub async fn get(state: &AppState, user: &User, name: &str) -> Result<Repository
     })
 }
 
-async fn audit_aws_failure(state: &AppState, user: &User, action: &str, target: &str, e: &AwsError) {
+async fn audit_aws_failure(
+    state: &AppState,
+    user: &User,
+    action: &str,
+    target: &str,
+    e: &AwsError,
+) {
     let detail = format!("{} {}", e.operation, e.code);
     let _ = audit::record(
         &state.db,
@@ -101,7 +111,12 @@ pub async fn create(
         return Err(ServiceError::Validation(findings));
     }
     let name = request.repository_name.clone().unwrap_or_default();
-    authorize(user, Action::Manage { team: team_of(&name) })?;
+    authorize(
+        user,
+        Action::Manage {
+            team: team_of(&name),
+        },
+    )?;
 
     let created = match state.ecr.create_repository(&request.aws_request()).await {
         Ok(out) => out,
@@ -166,8 +181,18 @@ pub async fn create(
 
 /// Deletes a repository (`force` also deletes its images).
 #[tracing::instrument(skip(state, user), fields(user = %user.name))]
-pub async fn delete(state: &AppState, user: &User, name: &str, force: bool) -> Result<(), ServiceError> {
-    authorize(user, Action::Manage { team: team_of(name) })?;
+pub async fn delete(
+    state: &AppState,
+    user: &User,
+    name: &str,
+    force: bool,
+) -> Result<(), ServiceError> {
+    authorize(
+        user,
+        Action::Manage {
+            team: team_of(name),
+        },
+    )?;
     match state.ecr.delete_repository(name, force).await {
         Ok(out) => {
             audit::record(

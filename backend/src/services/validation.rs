@@ -7,7 +7,12 @@ use serde_json::Value;
 use validate::{Context, Kind, Report};
 
 /// Validates `doc` as `kind` (a name from the URL); `NotFound` for unknown kinds.
-pub fn validate(state: &AppState, user: &User, kind: &str, doc: &Value) -> Result<Report, ServiceError> {
+pub fn validate(
+    state: &AppState,
+    user: &User,
+    kind: &str,
+    doc: &Value,
+) -> Result<Report, ServiceError> {
     authorize(user, Action::Read)?;
     let kind = Kind::parse(kind)
         .ok_or_else(|| ServiceError::NotFound(format!("no validator for `{kind}`")))?;

@@ -65,7 +65,11 @@ pub async fn run(command: UsersCommand, database_url: &str) -> i32 {
                 "created user {} (roles: {}; teams: {})",
                 user.name,
                 user.info().roles.join(", "),
-                if user.teams.is_empty() { "none".into() } else { user.teams.join(", ") }
+                if user.teams.is_empty() {
+                    "none".into()
+                } else {
+                    user.teams.join(", ")
+                }
             );
             0
         }

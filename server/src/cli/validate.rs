@@ -43,7 +43,11 @@ fn unwrap_document(kind: Kind, doc: Value) -> Value {
 pub fn run(args: &ValidateArgs) -> i32 {
     let Some(kind) = Kind::parse(&args.kind) else {
         let known: Vec<_> = Kind::ALL.iter().map(|k| k.as_str()).collect();
-        eprintln!("error: unknown kind `{}` (known: {})", args.kind, known.join(", "));
+        eprintln!(
+            "error: unknown kind `{}` (known: {})",
+            args.kind,
+            known.join(", ")
+        );
         return 2;
     };
     let mut text = String::new();

@@ -19,10 +19,16 @@ use backend::ServiceError;
 /// Every REST route.
 pub fn api() -> Router<ServerState> {
     Router::new()
-        .route("/api/v1/session", post(session::create).delete(session::delete))
+        .route(
+            "/api/v1/session",
+            post(session::create).delete(session::delete),
+        )
         .route("/api/v1/me", get(session::me))
         .route("/api/v1/tokens", post(tokens::create))
-        .route("/api/v1/repositories", get(repositories::list).post(repositories::create))
+        .route(
+            "/api/v1/repositories",
+            get(repositories::list).post(repositories::create),
+        )
         .route(
             "/api/v1/repositories/{*name}",
             get(repositories::get).delete(repositories::delete),

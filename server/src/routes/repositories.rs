@@ -28,7 +28,9 @@ pub async fn list(
     Caller(user): Caller,
     Query(q): Query<ListQuery>,
 ) -> Result<Json<RepositoryPage>, ApiError> {
-    Ok(Json(service::list(&state.app, &user, q.max_results, q.next_token).await?))
+    Ok(Json(
+        service::list(&state.app, &user, q.max_results, q.next_token).await?,
+    ))
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -56,7 +58,10 @@ pub async fn create(
 }
 
 /// Wrong-typed values are findings (422), not a bare 400.
-fn decode_create(state: &ServerState, body: &serde_json::Value) -> Result<CreateRepository, ApiError> {
+fn decode_create(
+    state: &ServerState,
+    body: &serde_json::Value,
+) -> Result<CreateRepository, ApiError> {
     let (request, findings) = validate::schema::decode::<CreateRepository>(body);
     match request {
         Some(request) if findings.is_empty() => Ok(request),

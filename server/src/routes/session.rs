@@ -23,7 +23,9 @@ pub struct LoginBody {
 
 impl std::fmt::Debug for LoginBody {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("LoginBody").field("username", &self.username).finish_non_exhaustive()
+        f.debug_struct("LoginBody")
+            .field("username", &self.username)
+            .finish_non_exhaustive()
     }
 }
 

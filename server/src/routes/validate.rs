@@ -19,5 +19,7 @@ pub async fn validate(
     Path(kind): Path<String>,
     ApiJson(doc): ApiJson<serde_json::Value>,
 ) -> Result<Json<Report>, ApiError> {
-    Ok(Json(backend::services::validation::validate(&state.app, &user, &kind, &doc)?))
+    Ok(Json(backend::services::validation::validate(
+        &state.app, &user, &kind, &doc,
+    )?))
 }

@@ -18,7 +18,9 @@ pub fn moto_binary() -> PathBuf {
     if let Some(p) = std::env::var_os("BERTH_MOTO") {
         return PathBuf::from(p);
     }
-    let home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_default();
+    let home = std::env::var_os("HOME")
+        .map(PathBuf::from)
+        .unwrap_or_default();
     let cache = std::env::var_os("BERTH_CACHE_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| home.join(".cache/berth"));
@@ -38,7 +40,9 @@ pub fn moto() -> &'static str {
                 .stdout(Stdio::null())
                 .stderr(Stdio::null());
             die_with_parent(&mut cmd);
-            let child = cmd.spawn().expect("moto_server starts (run scripts/setup.sh)");
+            let child = cmd
+                .spawn()
+                .expect("moto_server starts (run scripts/setup.sh)");
             let endpoint = format!("http://127.0.0.1:{port}");
             wait_for_port(port, Duration::from_secs(60));
             tx.send(endpoint).unwrap();
@@ -63,7 +67,11 @@ fn die_with_parent(cmd: &mut Command) {
 }
 
 pub fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 fn wait_for_port(port: u16, limit: Duration) {
@@ -171,12 +179,24 @@ impl Berth {
     }
 
     /// Runs `berth users add` against this instance's database.
-    pub fn add_user(&self, name: &str, roles: &str, teams: &str, password: &str) -> std::process::Output {
+    pub fn add_user(
+        &self,
+        name: &str,
+        roles: &str,
+        teams: &str,
+        password: &str,
+    ) -> std::process::Output {
         add_user(&self.data_dir, name, roles, teams, password)
     }
 }
 
-pub fn add_user(data_dir: &Path, name: &str, roles: &str, teams: &str, password: &str) -> std::process::Output {
+pub fn add_user(
+    data_dir: &Path,
+    name: &str,
+    roles: &str,
+    teams: &str,
+    password: &str,
+) -> std::process::Output {
     use std::io::Write;
     let mut args = vec!["users", "add", name, "--role", roles, "--password-stdin"];
     if !teams.is_empty() {
@@ -227,20 +247,26 @@ impl Client {
     }
 
     pub async fn get(&self, path: &str) -> (u16, Value) {
-        self.send(self.http.get(format!("{}{path}", self.base))).await
+        self.send(self.http.get(format!("{}{path}", self.base)))
+            .await
     }
 
     pub async fn post(&self, path: &str, body: Value) -> (u16, Value) {
-        self.send(self.http.post(format!("{}{path}", self.base)).json(&body)).await
+        self.send(self.http.post(format!("{}{path}", self.base)).json(&body))
+            .await
     }
 
     pub async fn delete(&self, path: &str) -> (u16, Value) {
-        self.send(self.http.delete(format!("{}{path}", self.base))).await
+        self.send(self.http.delete(format!("{}{path}", self.base)))
+            .await
     }
 
     pub async fn login(&self, user: &str, password: &str) -> (u16, Value) {
-        self.post("/api/v1/session", json!({"username": user, "password": password}))
-            .await
+        self.post(
+            "/api/v1/session",
+            json!({"username": user, "password": password}),
+        )
+        .await
     }
 }
 
@@ -249,7 +275,9 @@ pub async fn ecr() -> aws_sdk_ecr::Client {
     let config = aws_config::defaults(aws_config::BehaviorVersion::latest())
         .endpoint_url(moto())
         .region(aws_config::Region::new("us-east-1"))
-        .credentials_provider(aws_sdk_ecr::config::Credentials::new("testing", "testing", None, None, "test"))
+        .credentials_provider(aws_sdk_ecr::config::Credentials::new(
+            "testing", "testing", None, None, "test",
+        ))
         .load()
         .await;
     aws_sdk_ecr::Client::new(&config)

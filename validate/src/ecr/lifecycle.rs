@@ -346,7 +346,9 @@ fn check_selection(
             f.error(
                 "ECR-LCP-008",
                 &format!("{at}.tagPatternList[{j}]"),
-                format!("A tag pattern may contain at most four `*` wildcards; this one has {stars}."),
+                format!(
+                    "A tag pattern may contain at most four `*` wildcards; this one has {stars}."
+                ),
             );
         }
     }
@@ -473,8 +475,7 @@ fn check_across_rules(f: &mut Findings, rules: &[LifecycleRule]) {
             }
         }
     }
-    let status =
-        |r: &LifecycleRule| r.selection.as_ref().and_then(|s| s.tag_status.clone());
+    let status = |r: &LifecycleRule| r.selection.as_ref().and_then(|s| s.tag_status.clone());
     // ECR-LCP-009: `any` must come last.
     let highest = rules
         .iter()
@@ -500,13 +501,20 @@ fn check_across_rules(f: &mut Findings, rules: &[LifecycleRule]) {
         f.error(
             "ECR-LCP-010",
             &format!("rules[{i}].selection.tagStatus"),
-            format!("Only one rule may select untagged images; rules[{}] already does.", untagged[0]),
+            format!(
+                "Only one rule may select untagged images; rules[{}] already does.",
+                untagged[0]
+            ),
         );
     }
     // ECR-LCP-011: distinct prefix sets.
     let mut prefix_sets: Vec<(usize, Vec<String>)> = Vec::new();
     for (i, rule) in rules.iter().enumerate() {
-        let Some(list) = rule.selection.as_ref().and_then(|s| s.tag_prefix_list.clone()) else {
+        let Some(list) = rule
+            .selection
+            .as_ref()
+            .and_then(|s| s.tag_prefix_list.clone())
+        else {
             continue;
         };
         let mut set = list;

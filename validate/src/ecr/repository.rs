@@ -152,7 +152,9 @@ fn check_name(repo: &CreateRepository, ctx: &Context, f: &mut Findings) {
         f.error(
             "ECR-REPO-003",
             PATH,
-            format!("A repository named `{name}` already exists in this registry; pick another name."),
+            format!(
+                "A repository named `{name}` already exists in this registry; pick another name."
+            ),
         );
     }
     if let Some(prefix) = ctx
@@ -208,7 +210,10 @@ fn check_registry_and_tags(repo: &CreateRepository, f: &mut Findings) {
         f.error(
             "ECR-REPO-006",
             "tags",
-            format!("At most 50 tags per repository; this request has {}.", tags.len()),
+            format!(
+                "At most 50 tags per repository; this request has {}.",
+                tags.len()
+            ),
         );
     }
     for (i, tag) in tags.iter().enumerate() {
@@ -261,7 +266,10 @@ fn check_mutability(repo: &CreateRepository, f: &mut Findings) {
             f.error(
                 "ECR-MUT-002",
                 FILTERS,
-                format!("Provide between 1 and 5 exclusion filters; there are {}.", filters.len()),
+                format!(
+                    "Provide between 1 and 5 exclusion filters; there are {}.",
+                    filters.len()
+                ),
             );
         }
         for (i, filter) in filters.iter().enumerate() {
@@ -333,7 +341,11 @@ fn check_encryption(repo: &CreateRepository, ctx: &Context, f: &mut Findings) {
         }
         let len = key.chars().count();
         if !(1..=2048).contains(&len) {
-            f.error("ECR-ENC-003", KEY, "A KMS key id or ARN is 1–2048 characters.");
+            f.error(
+                "ECR-ENC-003",
+                KEY,
+                "A KMS key id or ARN is 1–2048 characters.",
+            );
         } else if let (Some(key_region), Some(region)) = (arn_region(key), ctx.region.as_deref()) {
             if key_region != region {
                 f.error(

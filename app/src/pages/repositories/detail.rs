@@ -51,8 +51,14 @@ pub fn RepositoryPage() -> impl IntoView {
 #[component]
 fn RepositoryDetail(repo: Repository, lifecycle: Option<serde_json::Value>) -> impl IntoView {
     let session = expect_context::<SessionResource>();
-    let sandbox = session.get().and_then(|s| s.ok()).is_some_and(|s| s.sandbox);
-    let can_delete = session.get().and_then(|s| s.ok()).is_some_and(|s| s.can_deploy());
+    let sandbox = session
+        .get()
+        .and_then(|s| s.ok())
+        .is_some_and(|s| s.sandbox);
+    let can_delete = session
+        .get()
+        .and_then(|s| s.ok())
+        .is_some_and(|s| s.can_deploy());
     let console = console_url(&repo);
     let commands = push_commands(&repo);
     let filters = repo

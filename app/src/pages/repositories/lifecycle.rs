@@ -54,10 +54,8 @@ impl LifecycleInputs {
                     .untagged_enabled
                     .get()
                     .then(|| number(self.untagged_days.get()));
-                let policy = LifecyclePolicy::simple(
-                    keep.as_ref().map(|(n, p)| (*n, p.trim())),
-                    untagged,
-                );
+                let policy =
+                    LifecyclePolicy::simple(keep.as_ref().map(|(n, p)| (*n, p.trim())), untagged);
                 serde_json::to_value(policy).ok()
             }
             Mode::Json => {

@@ -55,8 +55,14 @@ impl Step {
     /// Which findings belong to this step (by path).
     fn owns(self, path: &str) -> bool {
         match self {
-            Step::Name => path.starts_with("repositoryName") || path.starts_with("registryId") || path.starts_with("tags"),
-            Step::TagsAndScanning => path.starts_with("imageTag") || path.starts_with("imageScanning"),
+            Step::Name => {
+                path.starts_with("repositoryName")
+                    || path.starts_with("registryId")
+                    || path.starts_with("tags")
+            }
+            Step::TagsAndScanning => {
+                path.starts_with("imageTag") || path.starts_with("imageScanning")
+            }
             Step::Encryption => path.starts_with("encryption"),
             Step::Lifecycle => path.starts_with("lifecyclePolicy"),
             Step::Review => false,
@@ -253,7 +259,12 @@ fn Wizard(teams: Vec<String>, region: String, admin: bool) -> impl IntoView {
 }
 
 #[component]
-fn NameStep(inputs: Inputs, teams: Vec<String>, admin: bool, findings: Signal<Vec<Finding>>) -> impl IntoView {
+fn NameStep(
+    inputs: Inputs,
+    teams: Vec<String>,
+    admin: bool,
+    findings: Signal<Vec<Finding>>,
+) -> impl IntoView {
     let team = inputs.team;
     let name = inputs.name;
     view! {
@@ -289,7 +300,9 @@ fn TagsStep(inputs: Inputs, findings: Signal<Vec<Finding>>) -> impl IntoView {
     let help = |m: &str| match m {
         "MUTABLE" => "Tags can be pushed again and move to the new image.",
         "IMMUTABLE" => "A tag, once pushed, always names the same image.",
-        "IMMUTABLE_WITH_EXCLUSION" => "Immutable, except tags matching the filters (such as latest).",
+        "IMMUTABLE_WITH_EXCLUSION" => {
+            "Immutable, except tags matching the filters (such as latest)."
+        }
         _ => "Mutable, except tags matching the filters, which are immutable.",
     };
     view! {
@@ -358,7 +371,9 @@ fn EncryptionStep(inputs: Inputs, findings: Signal<Vec<Finding>>) -> impl IntoVi
 
 #[component]
 fn ReviewStep(request: Memo<CreateRepository>, findings: Signal<Vec<Finding>>) -> impl IntoView {
-    let create = Signal::derive(move || serde_json::to_value(request.get().aws_request()).unwrap_or(Value::Null));
+    let create = Signal::derive(move || {
+        serde_json::to_value(request.get().aws_request()).unwrap_or(Value::Null)
+    });
     let put_lifecycle = Signal::derive(move || {
         let r = request.get();
         r.lifecycle_policy.as_ref().map(|p| {

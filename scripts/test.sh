@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Sets up everything (scripts/setup.sh) and runs every check and test Berth has:
+# formatting, clippy for both feature sets (server/ssr and browser/hydrate), unit and table
+# tests, API/CLI integration tests against a real moto server and SQLite, and the browser
+# tests (Playwright in Debian's Chromium, JavaScript on and off).
+set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$BERTH_ROOT"
+started=$(date +%s)
+
+bash scripts/setup.sh
+. "$BERTH_CACHE_DIR/toolchain.env"
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "clippy: server side (ssr)"
+cargo clippy -p validate -p backend -p server --all-targets -- -D warnings
+cargo clippy -p app --features ssr --all-targets -- -D warnings
+
+step "clippy: browser side (hydrate, wasm32)"
+cargo clippy -p app -p frontend --features app/hydrate --target wasm32-unknown-unknown -- -D warnings
+
+step "unit, table and integration tests (cargo test)"
+cargo test -p validate -p backend -p server
+
+step "browser bundle and site"
+bash scripts/build-site.sh --no-opt
+
+step "browser tests (Playwright, Debian Chromium)"
+(cd end2end && npx playwright test)
+
+echo "all checks passed in $(( $(date +%s) - started )) s"
