@@ -94,10 +94,15 @@ if [ "$(cat "$BERTH_CACHE_DIR/venv/.berth-stamp" 2>/dev/null)" != "$moto_spec" ]
   echo "$moto_spec" > "$BERTH_CACHE_DIR/venv/.berth-stamp"
 fi
 
-# 6. Optional: cargo-leptos for `cargo leptos watch` (needs rustc >= 1.96 for --locked).
-if [ "${BERTH_CARGO_LEPTOS:-0}" = "1" ] && ! command -v cargo-leptos >/dev/null; then
-  step "cargo install cargo-leptos (slow, once)"
-  cargo install --quiet cargo-leptos --locked --features no_downloads --root "$BERTH_CACHE_DIR/tools"
+# 6. Optional: cargo-leptos for `cargo leptos watch`. Its lockfile needs rustc >= 1.96, so it is
+#    built with Debian's rustc-web (linked as the `berth-debian` toolchain) whatever route step 2
+#    took; it only drives builds, so its compiler does not matter to the project.
+if [ "${BERTH_CARGO_LEPTOS:-0}" = "1" ] && [ ! -x "$BERTH_CACHE_DIR/tools/bin/cargo-leptos" ]; then
+  apt_install rustc-web cargo-web
+  rustup toolchain list | grep -q '^berth-debian' || rustup toolchain link berth-debian /usr
+  step "cargo install cargo-leptos (≈30 min, once)"
+  RUSTUP_TOOLCHAIN=berth-debian cargo install --quiet cargo-leptos --locked --features no_downloads \
+    --root "$BERTH_CACHE_DIR/tools"
 fi
 
 echo "setup done: cache $BERTH_CACHE_DIR"

@@ -35,6 +35,39 @@ pub struct NewEvent<'a> {
     pub detail: Option<&'a str>,
 }
 
+impl<'a> NewEvent<'a> {
+    /// A successful `action` by `actor` on `target`.
+    pub fn success(actor: &'a str, action: &'a str, target: &'a str) -> Self {
+        NewEvent {
+            actor,
+            action,
+            target,
+            outcome: Outcome::Success,
+            aws_request_id: None,
+            detail: None,
+        }
+    }
+
+    /// A failed (refused or errored) `action`.
+    pub fn failure(actor: &'a str, action: &'a str, target: &'a str) -> Self {
+        NewEvent {
+            outcome: Outcome::Failure,
+            ..NewEvent::success(actor, action, target)
+        }
+    }
+
+    pub fn request_id(self, id: Option<&'a str>) -> Self {
+        NewEvent {
+            aws_request_id: id,
+            ..self
+        }
+    }
+
+    pub fn detail(self, detail: Option<&'a str>) -> Self {
+        NewEvent { detail, ..self }
+    }
+}
+
 /// Appends an event. A failure to write the audit log fails the caller's request.
 pub async fn record(db: &Db, event: NewEvent<'_>) -> Result<(), ServiceError> {
     sqlx::query(

@@ -1,6 +1,6 @@
 //! Signing in and out, API tokens, users and the admin bootstrap.
 
-use crate::audit::{self, NewEvent, Outcome};
+use crate::audit::{self, NewEvent};
 use crate::auth::users::{self, NewUser};
 use crate::auth::{password, rate_limit, tokens, Role, User};
 use crate::db::Db;
@@ -42,14 +42,8 @@ pub async fn login(state: &AppState, creds: &Credentials) -> Result<User, Servic
         rate_limit::record_failure(db, &creds.username, &creds.client_addr).await?;
         audit::record(
             db,
-            NewEvent {
-                actor: &creds.username,
-                action: "session.login",
-                target: &creds.username,
-                outcome: Outcome::Failure,
-                aws_request_id: None,
-                detail: Some("invalid credentials"),
-            },
+            NewEvent::failure(&creds.username, "session.login", &creds.username)
+                .detail(Some("invalid credentials")),
         )
         .await?;
         return Err(ServiceError::InvalidCredentials);
@@ -57,14 +51,7 @@ pub async fn login(state: &AppState, creds: &Credentials) -> Result<User, Servic
     rate_limit::clear(db, &user.name).await?;
     audit::record(
         db,
-        NewEvent {
-            actor: &user.name,
-            action: "session.login",
-            target: &user.name,
-            outcome: Outcome::Success,
-            aws_request_id: None,
-            detail: None,
-        },
+        NewEvent::success(&user.name, "session.login", &user.name),
     )
     .await?;
     Ok(user)
@@ -74,14 +61,7 @@ pub async fn login(state: &AppState, creds: &Credentials) -> Result<User, Servic
 pub async fn logout(state: &AppState, user: &User) -> Result<(), ServiceError> {
     audit::record(
         &state.db,
-        NewEvent {
-            actor: &user.name,
-            action: "session.logout",
-            target: &user.name,
-            outcome: Outcome::Success,
-            aws_request_id: None,
-            detail: None,
-        },
+        NewEvent::success(&user.name, "session.logout", &user.name),
     )
     .await
 }
@@ -116,14 +96,7 @@ pub async fn create_token(
     let token = tokens::create(&state.db, user.id, name).await?;
     audit::record(
         &state.db,
-        NewEvent {
-            actor: &user.name,
-            action: "token.create",
-            target: name,
-            outcome: Outcome::Success,
-            aws_request_id: None,
-            detail: None,
-        },
+        NewEvent::success(&user.name, "token.create", name),
     )
     .await?;
     Ok(token)
@@ -132,18 +105,7 @@ pub async fn create_token(
 /// Creates a user from the command line (`berth users add`), audited as `cli`.
 pub async fn add_user(db: &Db, new: &NewUser) -> Result<User, ServiceError> {
     let user = users::create(db, new).await?;
-    audit::record(
-        db,
-        NewEvent {
-            actor: "cli",
-            action: "user.create",
-            target: &user.name,
-            outcome: Outcome::Success,
-            aws_request_id: None,
-            detail: None,
-        },
-    )
-    .await?;
+    audit::record(db, NewEvent::success("cli", "user.create", &user.name)).await?;
     Ok(user)
 }
 
@@ -167,14 +129,7 @@ pub async fn bootstrap_admin(
     let user = users::create(db, &new).await?;
     audit::record(
         db,
-        NewEvent {
-            actor: "berth",
-            action: "user.bootstrap_admin",
-            target: &user.name,
-            outcome: Outcome::Success,
-            aws_request_id: None,
-            detail: None,
-        },
+        NewEvent::success("berth", "user.bootstrap_admin", &user.name),
     )
     .await?;
     Ok(Some(password))

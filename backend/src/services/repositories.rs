@@ -1,6 +1,6 @@
 //! ECR repositories: list, read, create (with an optional lifecycle policy) and delete.
 
-use crate::audit::{self, NewEvent, Outcome};
+use crate::audit::{self, NewEvent};
 use crate::auth::{authorize, Action, User};
 use crate::aws::{AwsError, AwsErrorKind};
 use crate::services::validation::context;
@@ -83,18 +83,13 @@ async fn audit_aws_failure(
     e: &AwsError,
 ) {
     let detail = format!("{} {}", e.operation, e.code);
-    let _ = audit::record(
-        &state.db,
-        NewEvent {
-            actor: &user.name,
-            action,
-            target,
-            outcome: Outcome::Failure,
-            aws_request_id: e.request_id.as_deref(),
-            detail: Some(&detail),
-        },
-    )
-    .await;
+    let event = NewEvent::failure(&user.name, action, target)
+        .request_id(e.request_id.as_deref())
+        .detail(Some(&detail));
+    // The caller reports the AWS error either way; a failed audit write is logged, not hidden.
+    if let Err(audit_error) = audit::record(&state.db, event).await {
+        tracing::error!(error = %audit_error, action, target, "could not audit a failed AWS call");
+    }
 }
 
 /// Creates a repository, then puts its lifecycle policy if one was given.
@@ -132,14 +127,8 @@ pub async fn create(
     };
     audit::record(
         &state.db,
-        NewEvent {
-            actor: &user.name,
-            action: "repository.create",
-            target: &name,
-            outcome: Outcome::Success,
-            aws_request_id: created.request_id.as_deref(),
-            detail: None,
-        },
+        NewEvent::success(&user.name, "repository.create", &name)
+            .request_id(created.request_id.as_deref()),
     )
     .await?;
 
@@ -152,14 +141,8 @@ pub async fn create(
             Ok(out) => {
                 audit::record(
                     &state.db,
-                    NewEvent {
-                        actor: &user.name,
-                        action: "repository.lifecycle_policy.put",
-                        target: &name,
-                        outcome: Outcome::Success,
-                        aws_request_id: out.request_id.as_deref(),
-                        detail: None,
-                    },
+                    NewEvent::success(&user.name, "repository.lifecycle_policy.put", &name)
+                        .request_id(out.request_id.as_deref()),
                 )
                 .await?;
             }
@@ -197,14 +180,9 @@ pub async fn delete(
         Ok(out) => {
             audit::record(
                 &state.db,
-                NewEvent {
-                    actor: &user.name,
-                    action: "repository.delete",
-                    target: name,
-                    outcome: Outcome::Success,
-                    aws_request_id: out.request_id.as_deref(),
-                    detail: force.then_some("force: images deleted too"),
-                },
+                NewEvent::success(&user.name, "repository.delete", name)
+                    .request_id(out.request_id.as_deref())
+                    .detail(force.then_some("force: images deleted too")),
             )
             .await?;
             Ok(())

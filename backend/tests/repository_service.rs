@@ -1,0 +1,270 @@
+//! The repository service with a fake ECR adapter: authorization and validation happen before
+//! any AWS call, and every outcome is audited.
+
+use async_trait::async_trait;
+use backend::auth::{Role, User};
+use backend::aws::{AwsError, AwsErrorKind, AwsOutput, EcrApi, StsApi};
+use backend::db::Db;
+use backend::services::health::Health;
+use backend::services::repositories;
+use backend::{AppState, Settings};
+use std::sync::{Arc, Mutex};
+use validate::ecr::CreateRepository;
+use validate::model::Repository;
+
+#[derive(Default)]
+struct FakeEcr {
+    calls: Mutex<Vec<String>>,
+    fail_lifecycle: bool,
+}
+
+impl FakeEcr {
+    fn calls(&self) -> Vec<String> {
+        self.calls.lock().unwrap().clone()
+    }
+    fn record(&self, call: String) {
+        self.calls.lock().unwrap().push(call);
+    }
+}
+
+#[async_trait]
+impl EcrApi for FakeEcr {
+    async fn describe_repositories(
+        &self,
+        _names: Option<Vec<String>>,
+        _max: Option<i32>,
+        _next: Option<String>,
+    ) -> Result<(Vec<Repository>, Option<String>), AwsError> {
+        self.record("describe".into());
+        Ok((Vec::new(), None))
+    }
+    async fn create_repository(
+        &self,
+        r: &CreateRepository,
+    ) -> Result<AwsOutput<Repository>, AwsError> {
+        let name = r.repository_name.clone().unwrap_or_default();
+        self.record(format!("create {name}"));
+        if name.ends_with("/taken") {
+            return Err(AwsError {
+                operation: "ecr:CreateRepository",
+                code: "RepositoryAlreadyExistsException".into(),
+                message: "exists".into(),
+                request_id: Some("req-dup".into()),
+                kind: AwsErrorKind::AlreadyExists,
+            });
+        }
+        Ok(AwsOutput {
+            value: Repository {
+                repository_name: name,
+                ..Repository::default()
+            },
+            request_id: Some("req-create".into()),
+        })
+    }
+    async fn put_lifecycle_policy(
+        &self,
+        name: &str,
+        _text: &str,
+    ) -> Result<AwsOutput<()>, AwsError> {
+        self.record(format!("lifecycle {name}"));
+        if self.fail_lifecycle {
+            return Err(AwsError {
+                operation: "ecr:PutLifecyclePolicy",
+                code: "InvalidParameterException".into(),
+                message: "nope".into(),
+                request_id: Some("req-lcp".into()),
+                kind: AwsErrorKind::Other,
+            });
+        }
+        Ok(AwsOutput {
+            value: (),
+            request_id: Some("req-lcp".into()),
+        })
+    }
+    async fn get_lifecycle_policy(&self, _name: &str) -> Result<Option<String>, AwsError> {
+        Ok(None)
+    }
+    async fn delete_repository(&self, name: &str, _force: bool) -> Result<AwsOutput<()>, AwsError> {
+        self.record(format!("delete {name}"));
+        Ok(AwsOutput {
+            value: (),
+            request_id: Some("req-delete".into()),
+        })
+    }
+}
+
+struct NoSts;
+
+#[async_trait]
+impl StsApi for NoSts {
+    async fn caller_account(&self) -> Result<String, AwsError> {
+        Ok("123456789012".into())
+    }
+}
+
+async fn state(ecr: Arc<FakeEcr>, tag: &str) -> AppState {
+    let path = std::env::temp_dir().join(format!("berth-svc-{tag}-{}.db", std::process::id()));
+    let _ = std::fs::remove_file(&path);
+    let db = Db::connect(&format!("sqlite://{}", path.display()))
+        .await
+        .unwrap();
+    AppState {
+        db,
+        ecr,
+        sts: Arc::new(NoSts),
+        settings: Arc::new(Settings {
+            region: "us-east-1".into(),
+            sandbox: true,
+        }),
+        health: Arc::new(Health::default()),
+    }
+}
+
+fn user(roles: &[Role]) -> User {
+    User {
+        id: 1,
+        name: "dev".into(),
+        roles: roles.to_vec(),
+        teams: vec!["demo".into()],
+    }
+}
+
+fn request(name: &str) -> CreateRepository {
+    CreateRepository {
+        repository_name: Some(name.into()),
+        ..Default::default()
+    }
+}
+
+async fn audit_actions(state: &AppState) -> Vec<(String, String, Option<String>)> {
+    backend::audit::list(&state.db, 50, None)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| (e.action, e.outcome, e.aws_request_id))
+        .collect()
+}
+
+#[tokio::test]
+async fn viewers_and_other_teams_are_refused_before_any_aws_call() {
+    let ecr = Arc::new(FakeEcr::default());
+    let state = state(ecr.clone(), "authz").await;
+    let err = repositories::create(&state, &user(&[Role::Viewer]), &request("demo/web"))
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "forbidden");
+    let err = repositories::create(&state, &user(&[Role::Deployer]), &request("ops/web"))
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "forbidden");
+    let err = repositories::delete(&state, &user(&[Role::Deployer]), "ops/web", false)
+        .await
+        .unwrap_err();
+    assert_eq!(err.status(), 403);
+    assert!(ecr.calls().is_empty(), "{:?}", ecr.calls());
+}
+
+#[tokio::test]
+async fn invalid_requests_are_422_before_any_aws_call() {
+    let ecr = Arc::new(FakeEcr::default());
+    let state = state(ecr.clone(), "invalid").await;
+    let err = repositories::create(&state, &user(&[Role::Deployer]), &request("demo/Web"))
+        .await
+        .unwrap_err();
+    assert_eq!((err.status(), err.code()), (422, "validation_failed"));
+    assert_eq!(err.findings().unwrap()[0].rule, "ECR-REPO-001");
+    assert!(ecr.calls().is_empty());
+}
+
+#[tokio::test]
+async fn successes_and_failures_are_audited_with_request_ids() {
+    let ecr = Arc::new(FakeEcr::default());
+    let state = state(ecr.clone(), "audit").await;
+    let dev = user(&[Role::Deployer]);
+    let mut req = request("demo/web");
+    req.lifecycle_policy =
+        Some(serde_json::to_value(validate::ecr::LifecyclePolicy::simple(None, Some(7))).unwrap());
+    repositories::create(&state, &dev, &req).await.unwrap();
+    let err = repositories::create(&state, &dev, &request("demo/taken"))
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "already_exists");
+    repositories::delete(&state, &dev, "demo/web", true)
+        .await
+        .unwrap();
+    assert_eq!(
+        ecr.calls(),
+        [
+            "create demo/web",
+            "lifecycle demo/web",
+            "create demo/taken",
+            "delete demo/web"
+        ]
+    );
+    let some = |s: &str| Some(s.to_string());
+    assert_eq!(
+        audit_actions(&state).await,
+        vec![
+            (
+                "repository.delete".into(),
+                "success".into(),
+                some("req-delete")
+            ),
+            (
+                "repository.create".into(),
+                "failure".into(),
+                some("req-dup")
+            ),
+            (
+                "repository.lifecycle_policy.put".into(),
+                "success".into(),
+                some("req-lcp")
+            ),
+            (
+                "repository.create".into(),
+                "success".into(),
+                some("req-create")
+            ),
+        ]
+    );
+}
+
+#[tokio::test]
+async fn a_failed_lifecycle_policy_says_the_repository_exists() {
+    let ecr = Arc::new(FakeEcr {
+        fail_lifecycle: true,
+        ..FakeEcr::default()
+    });
+    let state = state(ecr.clone(), "lcp").await;
+    let mut req = request("demo/api");
+    req.lifecycle_policy =
+        Some(serde_json::to_value(validate::ecr::LifecyclePolicy::simple(None, Some(7))).unwrap());
+    let err = repositories::create(&state, &user(&[Role::Deployer]), &req)
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "aws_error");
+    assert!(
+        err.to_string().contains("the repository was created"),
+        "{err}"
+    );
+    let actions = audit_actions(&state).await;
+    assert_eq!(actions[0].0, "repository.lifecycle_policy.put");
+    assert_eq!(actions[0].1, "failure");
+}
+
+#[tokio::test]
+async fn the_audit_log_refuses_updates_and_deletes() {
+    let state = state(Arc::new(FakeEcr::default()), "append").await;
+    repositories::create(&state, &user(&[Role::Deployer]), &request("demo/x1"))
+        .await
+        .unwrap();
+    assert!(sqlx::query("UPDATE audit_events SET actor = 'mallory'")
+        .execute(&state.db.pool)
+        .await
+        .is_err());
+    assert!(sqlx::query("DELETE FROM audit_events")
+        .execute(&state.db.pool)
+        .await
+        .is_err());
+    assert_eq!(audit_actions(&state).await.len(), 1);
+}
