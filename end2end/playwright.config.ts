@@ -10,8 +10,10 @@ const baseURL = `http://127.0.0.1:${port}`;
 const cache = process.env.BERTH_CACHE_DIR ?? path.join(os.homedir(), '.cache', 'berth');
 const target = process.env.CARGO_TARGET_DIR ?? path.join(cache, 'target');
 const berth = process.env.BERTH_BIN ?? path.join(target, 'debug', 'berth');
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-e2e-'));
-export const adminPassword = 'e2e-admin-password';
+// scripts/test.sh passes (and afterwards removes) a fresh data directory; a bare
+// `npx playwright test` gets a new temporary one.
+const dataDir = process.env.BERTH_E2E_DATA_DIR ??
+  (process.env.BERTH_E2E_DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-e2e-')));
 
 const chromiumArgs = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -45,7 +47,7 @@ export default defineConfig({
     env: {
       BERTH_ADDR: `127.0.0.1:${port}`,
       BERTH_DATA_DIR: dataDir,
-      BERTH_ADMIN_PASSWORD: adminPassword,
+      BERTH_ADMIN_PASSWORD: 'e2e-admin-password',
       BERTH_SITE_ROOT: process.env.BERTH_SITE_ROOT ?? path.join(target, 'site'),
       RUST_LOG: 'warn',
       AWS_ENDPOINT_URL: '',

@@ -31,7 +31,7 @@ wasm="$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm-release/frontend.wasm"
 
 site="$BERTH_SITE_ROOT"
 mkdir -p "$site/pkg"
-wasm-bindgen --target web --no-typescript --out-dir "$site/pkg" --out-name berth "$wasm"
+wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section --out-dir "$site/pkg" --out-name berth "$wasm"
 if [ "$opt" = 1 ] && command -v wasm-opt >/dev/null; then
   step "wasm-opt -Oz"
   wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \

@@ -19,7 +19,7 @@ printf 'warm rebuild after touching app/: server %.1f s, browser bundle %.1f s\n
   "$(echo "$t1 - $t0" | bc)" "$(echo "$t2 - $t1" | bc)"
 
 work="$(mktemp -d)"
-wasm-bindgen --target web --no-typescript --out-dir "$work" --out-name berth \
+wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section --out-dir "$work" --out-name berth \
   "$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm-release/frontend.wasm"
 raw=$(stat -c %s "$work/berth_bg.wasm")
 wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \

@@ -28,6 +28,11 @@ step "browser bundle and site"
 bash scripts/build-site.sh --no-opt
 
 step "browser tests (Playwright, Debian Chromium)"
+BERTH_E2E_DATA_DIR="$(mktemp -d -t berth-e2e-XXXXXX)"
+export BERTH_E2E_DATA_DIR
+BERTH_E2E_PORT="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+export BERTH_E2E_PORT
+trap 'rm -rf "$BERTH_E2E_DATA_DIR"' EXIT
 (cd end2end && npx playwright test)
 
 echo "all checks passed in $(( $(date +%s) - started )) s"

@@ -31,12 +31,20 @@ impl FakeEcr {
 impl EcrApi for FakeEcr {
     async fn describe_repositories(
         &self,
-        _names: Option<Vec<String>>,
-        _max: Option<i32>,
-        _next: Option<String>,
+        names: Option<Vec<String>>,
+        max: Option<i32>,
+        next: Option<String>,
     ) -> Result<(Vec<Repository>, Option<String>), AwsError> {
-        self.record("describe".into());
-        Ok((Vec::new(), None))
+        self.record(format!("describe {names:?} {max:?} {next:?}"));
+        // Two pages of one repository each.
+        let page = |name: &str| Repository {
+            repository_name: name.into(),
+            ..Repository::default()
+        };
+        Ok(match next.as_deref() {
+            None => (vec![page("demo/a")], Some("page-2".into())),
+            Some(_) => (vec![page("demo/b")], None),
+        })
     }
     async fn create_repository(
         &self,
@@ -267,4 +275,33 @@ async fn the_audit_log_refuses_updates_and_deletes() {
         .await
         .is_err());
     assert_eq!(audit_actions(&state).await.len(), 1);
+}
+
+#[tokio::test]
+async fn listing_follows_ecr_pagination() {
+    let ecr = Arc::new(FakeEcr::default());
+    let state = state(ecr.clone(), "pages").await;
+    let viewer = user(&[Role::Viewer]);
+    let first = repositories::list(&state, &viewer, Some(1), Some(String::new()))
+        .await
+        .unwrap();
+    assert_eq!(first.repositories[0].repository_name, "demo/a");
+    assert_eq!(first.next_token.as_deref(), Some("page-2"));
+    let second = repositories::list(&state, &viewer, Some(1), first.next_token)
+        .await
+        .unwrap();
+    assert_eq!(second.repositories[0].repository_name, "demo/b");
+    assert_eq!(second.next_token, None);
+    let err = repositories::list(&state, &viewer, Some(0), None)
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "bad_request");
+    assert_eq!(
+        ecr.calls(),
+        [
+            "describe None Some(1) None",
+            "describe None Some(1) Some(\"page-2\")"
+        ],
+        "an empty token means the first page, and bad sizes never reach AWS"
+    );
 }

@@ -194,6 +194,13 @@ async fn repository_create_list_get_delete_against_moto() {
         "the sandbox seed made demo/web: {names:?}"
     );
 
+    // Pagination is ECR's (moto returns everything at once; see the service tests).
+    let (status, bad) = c.get("/api/v1/repositories?maxResults=0").await;
+    assert_eq!(
+        (status, bad["error"]["code"].as_str()),
+        (400, Some("bad_request"))
+    );
+
     let encoded = urlencoding::encode(&name).into_owned();
     let (status, detail) = c.get(&format!("/api/v1/repositories/{encoded}")).await;
     assert_eq!(status, 200);
