@@ -152,7 +152,7 @@ mod tests {
         }));
         let doc = doc.expect("decodes after nulling");
         let paths: Vec<_> = findings.iter().map(|f| f.path.as_str()).collect();
-        assert_eq!(paths, ["name", "rules[1].countNumber"]);
+        assert_eq!(paths, ["rules[1].countNumber", "name"]);
         assert!(findings.iter().all(|f| f.rule == "SCHEMA" && f.is_error()));
         assert_eq!(doc.rules.unwrap()[1].count_number, None);
         assert_eq!(doc.name, None);
