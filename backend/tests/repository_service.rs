@@ -110,13 +110,25 @@ impl StsApi for NoSts {
     }
 }
 
-async fn state(ecr: Arc<FakeEcr>, tag: &str) -> AppState {
+/// Removes a test database (and its WAL files) when dropped.
+struct TempDb(std::path::PathBuf);
+
+impl Drop for TempDb {
+    fn drop(&mut self) {
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", self.0.display()));
+        }
+    }
+}
+
+async fn state(ecr: Arc<FakeEcr>, tag: &str) -> (AppState, TempDb) {
     let path = std::env::temp_dir().join(format!("berth-svc-{tag}-{}.db", std::process::id()));
-    let _ = std::fs::remove_file(&path);
+    let guard = TempDb(path.clone());
+    drop(TempDb(path.clone()));
     let db = Db::connect(&format!("sqlite://{}", path.display()))
         .await
         .unwrap();
-    AppState {
+    let state = AppState {
         db,
         ecr,
         sts: Arc::new(NoSts),
@@ -125,7 +137,8 @@ async fn state(ecr: Arc<FakeEcr>, tag: &str) -> AppState {
             sandbox: true,
         }),
         health: Arc::new(Health::default()),
-    }
+    };
+    (state, guard)
 }
 
 fn user(roles: &[Role]) -> User {
@@ -156,7 +169,7 @@ async fn audit_actions(state: &AppState) -> Vec<(String, String, Option<String>)
 #[tokio::test]
 async fn viewers_and_other_teams_are_refused_before_any_aws_call() {
     let ecr = Arc::new(FakeEcr::default());
-    let state = state(ecr.clone(), "authz").await;
+    let (state, _db) = state(ecr.clone(), "authz").await;
     let err = repositories::create(&state, &user(&[Role::Viewer]), &request("demo/web"))
         .await
         .unwrap_err();
@@ -175,7 +188,7 @@ async fn viewers_and_other_teams_are_refused_before_any_aws_call() {
 #[tokio::test]
 async fn invalid_requests_are_422_before_any_aws_call() {
     let ecr = Arc::new(FakeEcr::default());
-    let state = state(ecr.clone(), "invalid").await;
+    let (state, _db) = state(ecr.clone(), "invalid").await;
     let err = repositories::create(&state, &user(&[Role::Deployer]), &request("demo/Web"))
         .await
         .unwrap_err();
@@ -187,7 +200,7 @@ async fn invalid_requests_are_422_before_any_aws_call() {
 #[tokio::test]
 async fn successes_and_failures_are_audited_with_request_ids() {
     let ecr = Arc::new(FakeEcr::default());
-    let state = state(ecr.clone(), "audit").await;
+    let (state, _db) = state(ecr.clone(), "audit").await;
     let dev = user(&[Role::Deployer]);
     let mut req = request("demo/web");
     req.lifecycle_policy =
@@ -243,7 +256,7 @@ async fn a_failed_lifecycle_policy_says_the_repository_exists() {
         fail_lifecycle: true,
         ..FakeEcr::default()
     });
-    let state = state(ecr.clone(), "lcp").await;
+    let (state, _db) = state(ecr.clone(), "lcp").await;
     let mut req = request("demo/api");
     req.lifecycle_policy =
         Some(serde_json::to_value(validate::ecr::LifecyclePolicy::simple(None, Some(7))).unwrap());
@@ -262,7 +275,7 @@ async fn a_failed_lifecycle_policy_says_the_repository_exists() {
 
 #[tokio::test]
 async fn the_audit_log_refuses_updates_and_deletes() {
-    let state = state(Arc::new(FakeEcr::default()), "append").await;
+    let (state, _db) = state(Arc::new(FakeEcr::default()), "append").await;
     repositories::create(&state, &user(&[Role::Deployer]), &request("demo/x1"))
         .await
         .unwrap();
@@ -280,7 +293,7 @@ async fn the_audit_log_refuses_updates_and_deletes() {
 #[tokio::test]
 async fn listing_follows_ecr_pagination() {
     let ecr = Arc::new(FakeEcr::default());
-    let state = state(ecr.clone(), "pages").await;
+    let (state, _db) = state(ecr.clone(), "pages").await;
     let viewer = user(&[Role::Viewer]);
     let first = repositories::list(&state, &viewer, Some(1), Some(String::new()))
         .await
