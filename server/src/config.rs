@@ -22,7 +22,8 @@ pub struct GlobalArgs {
     #[arg(long, env = "BERTH_DATABASE_URL", global = true)]
     pub database_url: Option<String>,
     /// Point AWS at a local moto server (default when no AWS credentials are configured).
-    #[arg(long, env = "BERTH_SANDBOX", global = true)]
+    #[arg(long, env = "BERTH_SANDBOX", global = true,
+        value_parser = clap::builder::BoolishValueParser::new())]
     pub sandbox: bool,
     /// The URL users reach Berth at [default: http://<addr>]; https:// turns on Secure cookies.
     #[arg(long, env = "BERTH_PUBLIC_URL", global = true)]

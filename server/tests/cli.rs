@@ -124,3 +124,30 @@ fn users_add_creates_the_database_and_rejects_duplicates_and_bad_roles() {
     let short = common::add_user(&dir.0, "carol", "viewer", "", "short");
     assert_eq!(short.status.code(), Some(1), "passwords need 8 characters");
 }
+
+#[test]
+fn berth_sandbox_accepts_the_usual_boolean_spellings() {
+    // clap reads BERTH_SANDBOX for every subcommand; a value it refused would fail the run.
+    for value in ["1", "0", "true", "false", "yes", "no"] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_berth"))
+            .args(["validate", "repository", "-"])
+            .env("BERTH_SANDBOX", value)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let _ = child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(br#"{"repositoryName": "demo/web"}"#);
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "BERTH_SANDBOX={value}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
