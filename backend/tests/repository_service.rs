@@ -318,3 +318,29 @@ async fn listing_follows_ecr_pagination() {
         "an empty token means the first page, and bad sizes never reach AWS"
     );
 }
+
+#[tokio::test]
+async fn json_bodies_get_403_before_422_and_schema_findings_with_the_rest() {
+    let ecr = Arc::new(FakeEcr::default());
+    let (state, _db) = state(ecr.clone(), "json").await;
+    let body = serde_json::json!({"repositoryName": 5, "imageTagMutability": "FROZEN"});
+    let err = repositories::create_from_json(&state, &user(&[Role::Viewer]), &body)
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "forbidden");
+    let err = repositories::create_from_json(&state, &user(&[Role::Deployer]), &body)
+        .await
+        .unwrap_err();
+    let rules: Vec<(&str, &str)> = err
+        .findings()
+        .unwrap()
+        .iter()
+        .map(|f| (f.rule.as_str(), f.path.as_str()))
+        .collect();
+    assert!(rules.contains(&("SCHEMA", "repositoryName")), "{rules:?}");
+    assert!(
+        rules.contains(&("ECR-MUT-001", "imageTagMutability")),
+        "{rules:?}"
+    );
+    assert!(ecr.calls().is_empty());
+}

@@ -125,8 +125,7 @@ pub async fn run(args: GlobalArgs) -> Result<(), BoxError> {
             public_origin: origin_of(&public_url),
         },
     };
-    let router = crate::web::router(state)
-        .layer(sessions)
+    let router = crate::web::with_security_headers(crate::web::router(state).layer(sessions))
         .layer(TraceLayer::new_for_http());
 
     println!("listening on http://{bound}");

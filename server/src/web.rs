@@ -7,7 +7,7 @@ use crate::state::ServerState;
 use app::{shell, App};
 use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::{header, Method, StatusCode};
+use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{post, MethodRouter};
@@ -16,6 +16,7 @@ use backend::auth::SESSION_USER_ID;
 use backend::ServiceError;
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
+use tower_http::set_header::SetResponseHeaderLayer;
 use tower_sessions::Session;
 
 /// The whole router: REST API, login forms, server functions, pages and static files.
@@ -117,4 +118,22 @@ async fn same_origin_writes(
         return res;
     }
     next.run(req).await
+}
+
+/// Headers every response carries: no framing (clickjacking), no MIME sniffing, no full URLs
+/// in the Referer sent to other sites (the AWS console links).
+pub fn with_security_headers(router: Router) -> Router {
+    router
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ))
 }

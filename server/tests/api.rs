@@ -91,6 +91,8 @@ async fn every_api_route_needs_a_session_or_token() {
         .unwrap();
     assert_eq!(res.status(), 303);
     assert_eq!(res.headers()["location"], "/login?next=%2Frepositories");
+    assert_eq!(res.headers()["x-frame-options"], "DENY");
+    assert_eq!(res.headers()["x-content-type-options"], "nosniff");
 }
 
 #[tokio::test]

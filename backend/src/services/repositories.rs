@@ -162,6 +162,25 @@ pub async fn create(
     Ok(created.value)
 }
 
+/// Creates a repository from a JSON body as a client sent it: values of the wrong type are
+/// reported as `SCHEMA` findings (422) together with every other finding.
+pub async fn create_from_json(
+    state: &AppState,
+    user: &User,
+    body: &Value,
+) -> Result<Repository, ServiceError> {
+    authorize(user, Action::Deploy)?;
+    match validate::schema::decode::<CreateRepository>(body) {
+        (Some(request), schema_findings) if schema_findings.is_empty() => {
+            create(state, user, &request).await
+        }
+        _ => {
+            let report = validate::check(validate::Kind::Repository, body, &context(state));
+            Err(ServiceError::Validation(report.findings))
+        }
+    }
+}
+
 /// Deletes a repository (`force` also deletes its images).
 #[tracing::instrument(skip(state, user), fields(user = %user.name))]
 pub async fn delete(

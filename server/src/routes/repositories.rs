@@ -52,28 +52,8 @@ pub async fn create(
     Caller(user): Caller,
     ApiJson(body): ApiJson<serde_json::Value>,
 ) -> Result<(StatusCode, Json<RepositoryEnvelope>), ApiError> {
-    let request = decode_create(&state, &body)?;
-    let repository = service::create(&state.app, &user, &request).await?;
+    let repository = service::create_from_json(&state.app, &user, &body).await?;
     Ok((StatusCode::CREATED, Json(RepositoryEnvelope { repository })))
-}
-
-/// Wrong-typed values are findings (422), not a bare 400.
-fn decode_create(
-    state: &ServerState,
-    body: &serde_json::Value,
-) -> Result<CreateRepository, ApiError> {
-    let (request, findings) = validate::schema::decode::<CreateRepository>(body);
-    match request {
-        Some(request) if findings.is_empty() => Ok(request),
-        _ => {
-            let mut findings = findings;
-            if findings.is_empty() {
-                let ctx = backend::services::validation::context(&state.app);
-                findings = validate::check(validate::Kind::Repository, body, &ctx).findings;
-            }
-            Err(ApiError(backend::ServiceError::Validation(findings)))
-        }
-    }
 }
 
 /// One repository and its lifecycle policy. The name is URL-encoded (`demo%2Fweb`).
