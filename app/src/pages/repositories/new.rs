@@ -398,7 +398,12 @@ fn ReviewStep(request: Memo<CreateRepository>, findings: Signal<Vec<Finding>>) -
             <JsonView value=create label="CreateRepository request"/>
             {move || put_lifecycle.get().map(|v| view! {
                 <h3>"PutLifecyclePolicy request"</h3>
+                <p class="hint">"Sent right after the repository is created. The policy travels as a JSON string; it is shown decoded below."</p>
                 <JsonView value=Signal::stored(v) label="PutLifecyclePolicy request"/>
+            })}
+            {move || request.get().lifecycle_policy.filter(Value::is_object).map(|policy| view! {
+                <h3>"Lifecycle policy (decoded)"</h3>
+                <JsonView value=Signal::stored(policy) label="Lifecycle policy document"/>
             })}
         </section>
     }
