@@ -28,7 +28,7 @@ pub struct GlobalArgs {
     /// The URL users reach Berth at [default: http://<addr>]; https:// turns on Secure cookies.
     #[arg(long, env = "BERTH_PUBLIC_URL", global = true)]
     pub public_url: Option<String>,
-    /// The built site (pkg/ and public assets) [default: <exe dir>/../site, else target/site].
+    /// The built site (pkg/ and public assets) [default: $LEPTOS_SITE_ROOT, <exe dir>/../site, else target/site].
     #[arg(long, env = "BERTH_SITE_ROOT", global = true)]
     pub site_root: Option<PathBuf>,
     /// Log format: text or json.
@@ -46,6 +46,10 @@ impl GlobalArgs {
     pub fn site_root(&self) -> PathBuf {
         if let Some(root) = &self.site_root {
             return root.clone();
+        }
+        // `cargo leptos watch` says where it built the site.
+        if let Some(root) = std::env::var_os("LEPTOS_SITE_ROOT").filter(|r| !r.is_empty()) {
+            return PathBuf::from(root);
         }
         let beside_exe = std::env::current_exe()
             .ok()
