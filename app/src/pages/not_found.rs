@@ -1,3 +1,5 @@
+//! The page for addresses that match no route (answers 404).
+
 use leptos::prelude::*;
 use leptos_router::components::A;
 

@@ -1,3 +1,5 @@
+//! The audit log page's data: 50 events at a time, newest first.
+
 use crate::error::AppError;
 use leptos::prelude::*;
 use validate::model::AuditEvent;

@@ -1,3 +1,5 @@
+//! The wizard's submit: the server validates the request again before ECR sees it.
+
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;

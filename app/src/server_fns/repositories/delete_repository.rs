@@ -1,3 +1,5 @@
+//! The detail page's delete (after the typed confirmation).
+
 use crate::error::AppError;
 use leptos::prelude::*;
 

@@ -1,3 +1,5 @@
+//! The detail page's data: the repository and its lifecycle policy.
+
 use crate::error::AppError;
 use leptos::prelude::*;
 use validate::model::RepositoryDetail;

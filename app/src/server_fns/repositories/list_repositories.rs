@@ -1,3 +1,5 @@
+//! The list page's data: one page of repositories, following ECR's nextToken.
+
 use crate::error::AppError;
 use leptos::prelude::*;
 use validate::model::RepositoryPage;

@@ -1,3 +1,5 @@
+//! Who is signed in and what the console is connected to (header, home page, wizards).
+
 use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
