@@ -22,7 +22,7 @@ step "clippy: browser side (hydrate, wasm32)"
 cargo clippy -p app -p frontend --features app/hydrate --target wasm32-unknown-unknown -- -D warnings
 
 step "unit, table and integration tests (cargo test)"
-cargo test -p validate -p backend -p server
+cargo test -p validate -p backend -p app -p server --features app/ssr
 
 step "browser bundle and site"
 bash scripts/build-site.sh --no-opt

@@ -5,3 +5,4 @@ pub mod error_box;
 pub mod findings;
 pub mod json_view;
 pub mod layout;
+pub mod time;

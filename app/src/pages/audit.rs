@@ -30,7 +30,7 @@ pub fn AuditPage() -> impl IntoView {
                         view! {
                             <table class="list">
                                 <thead><tr>
-                                    <th>"When (UTC)"</th><th>"Who"</th><th>"Action"</th><th>"Target"</th>
+                                    <th>"When"</th><th>"Who"</th><th>"Action"</th><th>"Target"</th>
                                     <th>"Outcome"</th><th>"AWS request id"</th>
                                 </tr></thead>
                                 <tbody>
@@ -38,7 +38,7 @@ pub fn AuditPage() -> impl IntoView {
                                         let class = format!("outcome-{}", e.outcome);
                                         view! {
                                         <tr class=class>
-                                            <td><time datetime=e.at.clone()>{e.at.clone()}</time></td>
+                                            <td><time datetime=e.at.clone()>{crate::components::time::utc(&e.at)}</time></td>
                                             <td>{e.actor}</td>
                                             <td><code>{e.action}</code></td>
                                             <td>{e.target}</td>

@@ -84,7 +84,7 @@ fn RepositoryDetail(repo: Repository, lifecycle: Option<serde_json::Value>) -> i
             <dd>{repo.encryption_configuration.encryption_type.clone().unwrap_or_default()}
                 {repo.encryption_configuration.kms_key.clone().map(|k| format!(" with key {k}"))}
                 <small>" (fixed at creation)"</small></dd>
-            <dt>"Created"</dt><dd>{repo.created_at.clone().unwrap_or_default()}</dd>
+            <dt>"Created"</dt><dd>{repo.created_at.as_deref().map(crate::components::time::utc).unwrap_or_default()}</dd>
         </dl>
 
         <h2>"Push an image"</h2>

@@ -59,7 +59,7 @@ pub fn RepositoriesPage() -> impl IntoView {
                                                 <td><code>{r.repository_uri.clone()}</code></td>
                                                 <td>{r.image_tag_mutability.clone()}</td>
                                                 <td>{r.encryption_configuration.encryption_type.clone().unwrap_or_default()}</td>
-                                                <td>{r.created_at.clone().unwrap_or_default()}</td>
+                                                <td>{r.created_at.as_deref().map(crate::components::time::utc).unwrap_or_default()}</td>
                                                 <td><a href=console target="_blank" rel="noopener noreferrer">"Open in AWS console ↗"</a></td>
                                             </tr>
                                         }
