@@ -3,6 +3,7 @@
 pub mod copy_block;
 pub mod error_box;
 pub mod findings;
+pub mod inputs;
 pub mod json_view;
 pub mod layout;
 pub mod time;

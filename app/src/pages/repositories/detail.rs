@@ -3,6 +3,7 @@
 use super::console_url;
 use crate::components::copy_block::CopyBlock;
 use crate::components::error_box::ErrorBox;
+use crate::components::inputs::Checkbox;
 use crate::components::json_view::JsonView;
 use crate::server_fns::repositories::{get_repository, DeleteRepository};
 use crate::SessionResource;
@@ -135,11 +136,7 @@ fn DeleteRepositoryForm(name: String) -> impl IntoView {
                     <label for="confirm-name">"Type " <code>{name.clone()}</code> " to confirm"</label>
                     <input id="confirm-name" autocomplete="off" prop:value=move || typed.get()
                         on:input=move |ev| typed.set(event_target_value(&ev))/>
-                    <label class="check">
-                        <input type="checkbox" prop:checked=move || force.get()
-                            on:change=move |ev| force.set(event_target_checked(&ev))/>
-                        " Also delete the images it holds (force)"
-                    </label>
+                    <Checkbox checked=force label="Also delete the images it holds (force)"/>
                     <div class="actions">
                         <button type="button" class="secondary" on:click=move |_| open.set(false)>"Cancel"</button>
                         <button type="submit" class="danger"

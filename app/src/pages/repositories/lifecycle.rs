@@ -1,6 +1,7 @@
 //! The lifecycle policy step: a small builder (keep the last N images with a tag prefix;
 //! expire untagged images after D days) or raw JSON.
 
+use crate::components::inputs::{Checkbox, NumberInput};
 use leptos::prelude::*;
 use serde_json::Value;
 use validate::ecr::LifecyclePolicy;
@@ -111,34 +112,20 @@ pub fn LifecycleStep(inputs: LifecycleInputs) -> impl IntoView {
                     <p class="note">"Without a policy, images are kept until someone deletes them (storage is billed per GB-month)."</p>
                 }.into_any(),
                 Mode::Builder => view! {
-                    <label class="check">
-                        <input type="checkbox" prop:checked=move || keep_enabled.get()
-                            on:change=move |ev| keep_enabled.set(event_target_checked(&ev))/>
-                        " Keep only the most recent tagged images"
-                    </label>
+                    <Checkbox checked=keep_enabled label="Keep only the most recent tagged images"/>
                     <div class="row" class:disabled=move || !keep_enabled.get()>
                         <label for="keep-count">"Images to keep"</label>
-                        <input id="keep-count" type="number" min="1" inputmode="numeric"
-                            prop:value=move || keep_count.get()
-                            on:input=move |ev| keep_count.set(event_target_value(&ev))
-                            disabled=move || !keep_enabled.get()/>
+                        <NumberInput id="keep-count" value=keep_count enabled=keep_enabled/>
                         <label for="keep-prefix">"with tag prefix (empty: every tag)"</label>
                         <input id="keep-prefix" placeholder="release-"
                             prop:value=move || keep_prefix.get()
                             on:input=move |ev| keep_prefix.set(event_target_value(&ev))
                             disabled=move || !keep_enabled.get()/>
                     </div>
-                    <label class="check">
-                        <input type="checkbox" prop:checked=move || untagged_enabled.get()
-                            on:change=move |ev| untagged_enabled.set(event_target_checked(&ev))/>
-                        " Expire untagged images"
-                    </label>
+                    <Checkbox checked=untagged_enabled label="Expire untagged images"/>
                     <div class="row" class:disabled=move || !untagged_enabled.get()>
                         <label for="untagged-days">"days after push"</label>
-                        <input id="untagged-days" type="number" min="1" inputmode="numeric"
-                            prop:value=move || untagged_days.get()
-                            on:input=move |ev| untagged_days.set(event_target_value(&ev))
-                            disabled=move || !untagged_enabled.get()/>
+                        <NumberInput id="untagged-days" value=untagged_days enabled=untagged_enabled/>
                     </div>
                 }.into_any(),
                 Mode::Json => view! {

@@ -9,6 +9,7 @@ use super::detail_href;
 use super::lifecycle::{LifecycleInputs, LifecycleStep};
 use crate::components::error_box::ErrorBox;
 use crate::components::findings::{FieldFindings, FindingList};
+use crate::components::inputs::Checkbox;
 use crate::components::json_view::JsonView;
 use crate::server_fns::repositories::SubmitRepository;
 use crate::SessionResource;
@@ -326,11 +327,7 @@ fn TagsStep(inputs: Inputs, findings: Signal<Vec<Finding>>) -> impl IntoView {
         </fieldset>
         <fieldset class="stack">
             <legend>"Image scanning"</legend>
-            <label class="check">
-                <input type="checkbox" prop:checked=move || scan.get()
-                    on:change=move |ev| scan.set(event_target_checked(&ev))/>
-                " Scan images for vulnerabilities when they are pushed"
-            </label>
+            <Checkbox checked=scan label="Scan images for vulnerabilities when they are pushed"/>
             <p class="hint">"Registry-level scanning settings supersede this per-repository switch."</p>
             <FieldFindings findings path="imageScanningConfiguration.scanOnPush"/>
         </fieldset>
