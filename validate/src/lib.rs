@@ -17,7 +17,9 @@
 
 pub mod context;
 pub mod ecr;
+pub mod ecs;
 pub mod finding;
+pub mod iam;
 pub mod model;
 mod patterns;
 pub mod schema;
@@ -31,21 +33,36 @@ use serde_json::Value;
 /// `berth validate KIND`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
+    /// A `RegisterTaskDefinition` request, or `describe-task-definition` output.
+    TaskDefinition,
+    /// A `CreateService` / `UpdateService` request, or `describe-services` output.
+    Service,
     /// A `CreateRepository` request, optionally with Berth's `lifecyclePolicy` object.
     Repository,
     /// An ECR lifecycle policy document (or `PutLifecyclePolicy` with `lifecyclePolicyText`).
     LifecyclePolicy,
+    /// The trust policy of a task or execution role (object or JSON text).
+    TrustPolicy,
 }
 
 impl Kind {
     /// Every kind with its wire name, in a stable order.
-    pub const ALL: [Kind; 2] = [Kind::Repository, Kind::LifecyclePolicy];
+    pub const ALL: [Kind; 5] = [
+        Kind::TaskDefinition,
+        Kind::Service,
+        Kind::Repository,
+        Kind::LifecyclePolicy,
+        Kind::TrustPolicy,
+    ];
 
     /// The kind's name as used in URLs and on the command line.
     pub fn as_str(self) -> &'static str {
         match self {
+            Kind::TaskDefinition => "task-definition",
+            Kind::Service => "service",
             Kind::Repository => "repository",
             Kind::LifecyclePolicy => "lifecycle-policy",
+            Kind::TrustPolicy => "trust-policy",
         }
     }
 
@@ -55,11 +72,32 @@ impl Kind {
     }
 }
 
+/// Strips the single-key output wrappers of the AWS CLI (`{"repository": {…}}`,
+/// `{"lifecyclePolicy": …}`, `{"Role": {"AssumeRolePolicyDocument": …}}`).
+fn unwrap_output(kind: Kind, doc: &Value) -> &Value {
+    let key = match kind {
+        Kind::Repository => "repository",
+        Kind::LifecyclePolicy => "lifecyclePolicy",
+        Kind::Service => "service",
+        Kind::TrustPolicy => "AssumeRolePolicyDocument",
+        // Handled with its sibling `tags` by `ecs::task_definition::request_document`.
+        Kind::TaskDefinition => return doc,
+    };
+    match doc.as_object() {
+        Some(map) if map.len() == 1 => map.get(key).unwrap_or(doc),
+        _ => doc,
+    }
+}
+
 /// Validates an arbitrary JSON document of the given kind.
 pub fn check(kind: Kind, doc: &Value, ctx: &Context) -> Report {
+    let doc = unwrap_output(kind, doc);
     let findings = match kind {
+        Kind::TaskDefinition => ecs::task_definition::check_task_definition_value(doc, ctx),
+        Kind::Service => ecs::service::check_service_value(doc, ctx),
         Kind::Repository => ecr::check_repository_value(doc, ctx),
         Kind::LifecyclePolicy => ecr::check_lifecycle_policy_value(doc),
+        Kind::TrustPolicy => iam::check_trust_policy_value(doc, ctx),
     };
     Report::new(findings)
 }

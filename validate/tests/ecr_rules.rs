@@ -17,6 +17,7 @@ fn ctx() -> Context {
         region: Some("us-east-1".into()),
         repository_exists: None,
         pull_through_cache_prefixes: vec!["docker-hub".into()],
+        ..Context::default()
     }
 }
 

@@ -8,7 +8,8 @@ use validate::{Context, Kind};
 
 #[derive(Args, Debug)]
 pub struct ValidateArgs {
-    /// What the file holds: repository or lifecycle-policy.
+    /// What the file holds: task-definition, service, repository, lifecycle-policy or
+    /// trust-policy.
     pub kind: String,
     /// The JSON file, or `-` for standard input.
     pub file: String,
@@ -24,20 +25,6 @@ pub struct ValidateArgs {
     /// The AWS Region the document is meant for.
     #[arg(long)]
     pub region: Option<String>,
-}
-
-/// Strips the output wrappers of `aws ecr create-repository` / `describe-*`.
-fn unwrap_document(kind: Kind, doc: Value) -> Value {
-    let key = match kind {
-        Kind::Repository => "repository",
-        Kind::LifecyclePolicy => "lifecyclePolicy",
-    };
-    match doc {
-        Value::Object(mut map) if map.len() == 1 && map.contains_key(key) => {
-            map.remove(key).unwrap_or(Value::Null)
-        }
-        other => other,
-    }
 }
 
 pub fn run(args: &ValidateArgs) -> i32 {
@@ -69,9 +56,12 @@ pub fn run(args: &ValidateArgs) -> i32 {
     };
     let ctx = Context {
         region: args.region.clone(),
+        launch_type: args.launch_type.clone(),
+        os: args.os.clone(),
+        platform_version: args.platform_version.clone(),
         ..Context::default()
     };
-    let report = validate::check(kind, &unwrap_document(kind, doc), &ctx);
+    let report = validate::check(kind, &doc, &ctx);
     match serde_json::to_string_pretty(&report) {
         Ok(json) => println!("{json}"),
         Err(e) => {

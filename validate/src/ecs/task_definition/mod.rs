@@ -1,0 +1,176 @@
+//! `RegisterTaskDefinition` and the rules of catalogue §2.1–2.11 (TD-*, VOL-*).
+//!
+//! [`check_task_definition`] runs every rule over a typed document; each submodule holds one
+//! section of the catalogue. [`Facts`] derives what many rules ask first — is this Fargate,
+//! Windows, which network mode — once, from the document plus the [`Context`].
+
+mod dependencies;
+pub(crate) mod general;
+mod health;
+mod image;
+mod linux;
+mod logging;
+pub mod model;
+mod network;
+mod platform;
+mod secrets;
+mod size;
+mod volumes;
+
+pub use model::*;
+
+use crate::finding::{Finding, Findings};
+use crate::{schema, Context};
+use serde_json::Value;
+
+/// Fields of `describe-task-definition` output that `RegisterTaskDefinition` does not take.
+pub const READ_ONLY_FIELDS: [&str; 9] = [
+    "taskDefinitionArn",
+    "revision",
+    "status",
+    "requiresAttributes",
+    "compatibilities",
+    "registeredAt",
+    "registeredBy",
+    "deregisteredAt",
+    "delete_requested_at",
+];
+
+/// Accepts the bare request or `describe-task-definition` output (`{"taskDefinition": {…},
+/// "tags": […]}`) and returns the request with read-only fields removed.
+pub fn request_document(doc: &Value) -> Value {
+    let mut doc = doc.clone();
+    if let Value::Object(map) = &mut doc {
+        if let Some(Value::Object(inner)) = map.get("taskDefinition") {
+            let mut inner = inner.clone();
+            if let Some(tags) = map.get("tags").filter(|t| t.is_array()) {
+                inner.entry("tags").or_insert_with(|| tags.clone());
+            }
+            *map = inner;
+        }
+        for key in READ_ONLY_FIELDS {
+            map.remove(key);
+        }
+        map.remove("deleteRequestedAt");
+    }
+    doc
+}
+
+/// Validates any JSON value as a task definition (either shape, see [`request_document`]).
+pub fn check_task_definition_value(doc: &Value, ctx: &Context) -> Vec<Finding> {
+    let doc = request_document(doc);
+    let (td, mut findings) = schema::decode::<TaskDefinition>(&doc);
+    if let Some(td) = td {
+        findings.extend(check_task_definition(&td, ctx));
+        let size = serde_json::to_string(&doc).map_or(0, |s| s.len());
+        if size > 65_536 {
+            let mut f = Findings::new();
+            f.error(
+                "TD-GEN-006",
+                "",
+                format!("The task definition is {size} bytes; AWS limits it to 64 KiB. Move long values to environment files or secrets."),
+            );
+            findings.extend(f.into_vec());
+        }
+    }
+    findings
+}
+
+/// Validates a typed task definition (what the wizard runs on every change).
+pub fn check_task_definition(td: &TaskDefinition, ctx: &Context) -> Vec<Finding> {
+    let facts = Facts::new(td, ctx);
+    let mut f = Findings::new();
+    general::check(td, &facts, ctx, &mut f);
+    size::check(td, &facts, ctx, &mut f);
+    network::check(td, &facts, ctx, &mut f);
+    dependencies::check(td, &facts, ctx, &mut f);
+    health::check(td, &facts, ctx, &mut f);
+    logging::check(td, &facts, ctx, &mut f);
+    secrets::check(td, &facts, ctx, &mut f);
+    image::check(td, &facts, ctx, &mut f);
+    platform::check(td, &facts, ctx, &mut f);
+    linux::check(td, &facts, ctx, &mut f);
+    volumes::check(td, &facts, ctx, &mut f);
+    f.into_vec()
+}
+
+/// What the rules derive from the document and the context before looking at fields.
+#[derive(Clone, Debug)]
+pub struct Facts<'a> {
+    pub fargate: bool,
+    pub ec2: bool,
+    pub external: bool,
+    pub managed_instances: bool,
+    pub windows: bool,
+    pub os: &'a str,
+    /// The OS family was stated (runtimePlatform or context), not assumed to be Linux.
+    pub os_known: bool,
+    pub arm64: bool,
+    /// The declared network mode, or the default for the launch type (`bridge` on Linux EC2,
+    /// `default` (NAT) on Windows EC2, `awsvpc` on Fargate).
+    pub network_mode: &'a str,
+    pub containers: &'a [ContainerDefinition],
+}
+
+impl<'a> Facts<'a> {
+    pub fn new(td: &'a TaskDefinition, ctx: &'a Context) -> Self {
+        let compat = td.requires_compatibilities.as_deref().unwrap_or_default();
+        let has = |v: &str| compat.iter().any(|c| c == v) || ctx.launch_type.as_deref() == Some(v);
+        let fargate = has("FARGATE");
+        let external = has("EXTERNAL");
+        let managed_instances = has("MANAGED_INSTANCES");
+        // No compatibility and no launch type: ECS treats the task as EC2.
+        let ec2 = has("EC2") || (!fargate && !external && !managed_instances);
+        let platform = td.runtime_platform.as_ref();
+        let stated = platform
+            .and_then(|p| p.operating_system_family.as_deref())
+            .or(ctx.os.as_deref());
+        let os = stated.unwrap_or("LINUX");
+        let windows = os.starts_with("WINDOWS_");
+        let arm64 = platform.and_then(|p| p.cpu_architecture.as_deref()) == Some("ARM64");
+        let network_mode = match td.network_mode.as_deref() {
+            Some(mode) => mode,
+            None if fargate => "awsvpc",
+            None if windows => "default",
+            None => "bridge",
+        };
+        Facts {
+            fargate,
+            ec2,
+            external,
+            managed_instances,
+            windows,
+            os,
+            os_known: stated.is_some(),
+            arm64,
+            network_mode,
+            containers: td.container_definitions.as_deref().unwrap_or_default(),
+        }
+    }
+
+    /// Whether a container with this name exists.
+    pub fn has_container(&self, name: &str) -> bool {
+        self.containers
+            .iter()
+            .any(|c| c.name.as_deref() == Some(name))
+    }
+
+    pub fn container(&self, name: &str) -> Option<&'a ContainerDefinition> {
+        self.containers
+            .iter()
+            .find(|c| c.name.as_deref() == Some(name))
+    }
+}
+
+/// `containerDefinitions[i]`, the prefix of every container field path.
+pub(crate) fn cpath(i: usize) -> String {
+    format!("containerDefinitions[{i}]")
+}
+
+/// A container's name for messages (`container 2` when it has none).
+pub(crate) fn cname(c: &ContainerDefinition, i: usize) -> String {
+    match c.name.as_deref() {
+        Some(n) if !n.is_empty() => n.to_string(),
+        _ => format!("container {i}"),
+    }
+}
