@@ -28,6 +28,8 @@ pub struct Context {
     /// Whether an active service with the requested name already exists in the cluster
     /// (server only; SVC-002).
     pub service_exists: Option<bool>,
+    /// Capacity providers attached to the service's cluster (server only; SVC-CP-007).
+    pub cluster_capacity_providers: Option<Vec<String>>,
     /// The task definition a service names, when the caller has it (the server describes it;
     /// the wizard holds it). Service rules that compare the two need it.
     pub task_definition: Option<Box<crate::ecs::task_definition::TaskDefinition>>,

@@ -16,6 +16,7 @@
 //! the server fills in; the browser leaves those facts unknown and the rules stay silent.
 
 pub mod context;
+pub mod ec2;
 pub mod ecr;
 pub mod ecs;
 pub mod finding;

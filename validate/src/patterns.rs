@@ -27,3 +27,27 @@ pub fn registry_id() -> &'static Regex {
     static CELL: OnceLock<Regex> = OnceLock::new();
     cached(&CELL, r"^[0-9]{12}$")
 }
+
+/// ECR `PullThroughCacheRuleRepositoryPrefix`.
+pub fn cache_prefix() -> &'static Regex {
+    static CELL: OnceLock<Regex> = OnceLock::new();
+    cached(
+        &CELL,
+        r"^([a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*(/[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*)*/?|ROOT)$",
+    )
+}
+
+/// ECR `RepositoryFilterValue` (replication).
+pub fn replication_filter() -> &'static Regex {
+    static CELL: OnceLock<Regex> = OnceLock::new();
+    cached(
+        &CELL,
+        r"^(?:[a-z0-9]+(?:[._-][a-z0-9]*)*/)*[a-z0-9]*(?:[._-][a-z0-9]*)*$",
+    )
+}
+
+/// ECR `ScanningRepositoryFilterValue`.
+pub fn scanning_filter() -> &'static Regex {
+    static CELL: OnceLock<Regex> = OnceLock::new();
+    cached(&CELL, r"^[a-z0-9*](?:[._\-/a-z0-9*]?[a-z0-9*]+)*$")
+}

@@ -14,6 +14,7 @@
 //!   documents (registry scanning, repository policies, pull-through cache, replication).
 
 pub mod lifecycle;
+pub mod registry;
 pub mod repository;
 
 pub use lifecycle::{

@@ -110,7 +110,7 @@ pub fn check_repository(repo: &CreateRepository, ctx: &Context) -> Vec<Finding> 
     let mut f = Findings::new();
     check_name(repo, ctx, &mut f);
     check_registry_and_tags(repo, &mut f);
-    check_mutability(repo, &mut f);
+    check_mutability(repo, ctx, &mut f);
     check_scanning(repo, &mut f);
     check_encryption(repo, ctx, &mut f);
     let mut findings = f.into_vec();
@@ -235,7 +235,7 @@ fn check_registry_and_tags(repo: &CreateRepository, f: &mut Findings) {
     }
 }
 
-fn check_mutability(repo: &CreateRepository, f: &mut Findings) {
+fn check_mutability(repo: &CreateRepository, ctx: &Context, f: &mut Findings) {
     const PATH: &str = "imageTagMutability";
     const FILTERS: &str = "imageTagMutabilityExclusionFilters";
     let mutability = repo.mutability();
@@ -295,6 +295,18 @@ fn check_mutability(repo: &CreateRepository, f: &mut Findings) {
             "ECR-MUT-005",
             PATH,
             "With immutable tags, pushing the same tag twice (such as `latest`) fails with ImageTagAlreadyExistsException: tag each build uniquely, or exclude such tags with IMMUTABLE_WITH_EXCLUSION.",
+        );
+    }
+    let cached = repo.repository_name.as_deref().is_some_and(|name| {
+        ctx.pull_through_cache_prefixes
+            .iter()
+            .any(|p| name.starts_with(&format!("{}/", p.trim_end_matches('/'))))
+    });
+    if cached && mutability.starts_with("IMMUTABLE") {
+        f.warning(
+            "ECR-MUT-006",
+            PATH,
+            "This repository is filled by a pull-through cache rule; with immutable tags ECR may be unable to refresh cached images.",
         );
     }
 }

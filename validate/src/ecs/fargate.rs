@@ -108,7 +108,7 @@ impl MemoryRange {
         match self {
             MemoryRange::List(list) => list.contains(&mib),
             MemoryRange::Step { min, max, step } => {
-                (min..=max).contains(&mib) && (mib - min) % step == 0
+                (min..=max).contains(&mib) && (mib - min).is_multiple_of(step)
             }
         }
     }
@@ -177,7 +177,7 @@ pub fn describe_cpu(cpu: u32) -> String {
 
 /// Formats MiB for people: `512` → `512 MiB`, `2048` → `2 GB`.
 pub fn describe_memory(mib: u32) -> String {
-    if mib >= 1024 && mib % 1024 == 0 {
+    if mib >= 1024 && mib.is_multiple_of(1024) {
         format!("{} GB", mib / 1024)
     } else {
         format!("{mib} MiB")

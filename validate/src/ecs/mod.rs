@@ -2,5 +2,6 @@
 
 pub mod fargate;
 pub mod names;
+pub mod scaling;
 pub mod service;
 pub mod task_definition;

@@ -33,7 +33,7 @@ pub(super) fn check(
 ) {
     load_balancers(svc, td, facts, f);
     service_connect(svc, td, facts, ctx, f);
-    cross(svc, td, facts, f);
+    cross(svc, td, f);
     ebs(svc, td, facts, f);
 }
 
@@ -253,7 +253,7 @@ fn service_connect(
     }
 }
 
-fn cross(svc: &Service, td: Option<&TaskDefinition>, facts: &SvcFacts, f: &mut Findings) {
+fn cross(svc: &Service, td: Option<&TaskDefinition>, f: &mut Findings) {
     let Some(td) = td else { return };
     if let (Some(family), Some(os)) = (
         svc.platform_family.as_deref(),
@@ -289,7 +289,6 @@ fn cross(svc: &Service, td: Option<&TaskDefinition>, facts: &SvcFacts, f: &mut F
             );
         }
     }
-    let _ = facts;
 }
 
 fn ebs(svc: &Service, td: Option<&TaskDefinition>, facts: &SvcFacts, f: &mut Findings) {

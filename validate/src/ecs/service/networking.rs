@@ -182,6 +182,21 @@ fn capacity(
             "A strategy may contain Fargate providers or Auto Scaling group providers, not both.",
         );
     }
+    if let Some(known) = ctx.cluster_capacity_providers.as_deref() {
+        for (i, it) in items.iter().enumerate() {
+            let name = it.capacity_provider.as_deref().unwrap_or("");
+            if !known.iter().any(|k| k == name) {
+                f.error(
+                    "SVC-CP-007",
+                    &format!("capacityProviderStrategy[{i}].capacityProvider"),
+                    format!(
+                        "Capacity provider `{name}` isn't attached to this cluster (attached: {}).",
+                        known.join(", ")
+                    ),
+                );
+            }
+        }
+    }
     if let Some(i) = names.iter().position(|n| *n == "FARGATE_SPOT") {
         let p = format!("capacityProviderStrategy[{i}].capacityProvider");
         if facts.windows {

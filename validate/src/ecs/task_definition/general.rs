@@ -11,7 +11,7 @@ pub const COMPATIBILITIES: [&str; 4] = ["EC2", "FARGATE", "EXTERNAL", "MANAGED_I
 
 pub(super) fn check(td: &TaskDefinition, facts: &Facts, ctx: &Context, f: &mut Findings) {
     family(td, f);
-    containers(td, facts, f);
+    containers(facts, f);
     compatibilities(td, ctx, f);
     placement(td, facts, f);
     accelerators(td, facts, f);
@@ -43,7 +43,7 @@ fn family(td: &TaskDefinition, f: &mut Findings) {
     }
 }
 
-fn containers(td: &TaskDefinition, facts: &Facts, f: &mut Findings) {
+fn containers(facts: &Facts, f: &mut Findings) {
     let list = facts.containers;
     if list.is_empty() {
         f.error(
@@ -113,7 +113,6 @@ fn containers(td: &TaskDefinition, facts: &Facts, f: &mut Findings) {
             );
         }
     }
-    let _ = td;
 }
 
 fn compatibilities(td: &TaskDefinition, ctx: &Context, f: &mut Findings) {

@@ -7,13 +7,13 @@
 mod dependencies;
 pub(crate) mod general;
 mod health;
-mod image;
+pub mod image;
 mod linux;
 mod logging;
 pub mod model;
 mod network;
 mod platform;
-mod secrets;
+pub mod secrets;
 mod size;
 mod volumes;
 

@@ -10,10 +10,9 @@ pub const NETWORK_MODES: [&str; 4] = ["bridge", "host", "awsvpc", "none"];
 
 pub(super) fn check(td: &TaskDefinition, facts: &Facts, _ctx: &Context, f: &mut Findings) {
     mode(td, facts, f);
-    for (i, c) in facts.containers.iter().enumerate() {
+    for i in 0..facts.containers.len() {
         container_network(facts, i, f);
         ports(facts, i, f);
-        let _ = c;
     }
     port_names(facts, f);
 }

@@ -161,7 +161,7 @@ pub(super) fn check(td: &TaskDefinition, facts: &Facts, ctx: &Context, f: &mut F
             }
         }
         environment_files(td, facts, ctx, i, f);
-        if let Some(files) = c.environment_files.as_deref().filter(|l| !l.is_empty()) {
+        if c.environment_files.as_ref().is_some_and(|l| !l.is_empty()) {
             need_role(
                 "TD-ENVF-005",
                 "Environment files are downloaded with the task execution role; set executionRoleArn.".into(),
@@ -174,7 +174,6 @@ pub(super) fn check(td: &TaskDefinition, facts: &Facts, ctx: &Context, f: &mut F
                     "Values in `environment` override the same variables from environment files; files are applied top-down, the first value kept.",
                 );
             }
-            let _ = files;
         }
         if let Some(rc) = c.repository_credentials.as_ref() {
             let ok = rc
