@@ -361,6 +361,106 @@ async fn validate_endpoint_reports_findings_with_200() {
 }
 
 #[tokio::test]
+async fn validate_endpoint_covers_every_kind_and_takes_context_from_the_query() {
+    let dir = TempDir::new("validate-kinds");
+    let berth = Berth::start(&dir.0);
+    let c = berth.admin().await;
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../validate/tests/corpus");
+    let read = |name: &str| -> Value {
+        serde_json::from_str(&std::fs::read_to_string(corpus.join(name)).unwrap()).unwrap()
+    };
+    let rules_at = |report: &Value| -> Vec<(String, String)> {
+        report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["severity"] == "error")
+            .map(|f| {
+                (
+                    f["rule"].as_str().unwrap().to_string(),
+                    f["path"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+
+    // A task definition in the describe-task-definition shape, read-only fields included.
+    let mut described = read("aws-samples_tomcat_tomcat_ec2.json");
+    described["revision"] = json!(7);
+    described["status"] = json!("ACTIVE");
+    let (status, report) = c
+        .post(
+            "/api/v1/validate/task-definition",
+            json!({"taskDefinition": described}),
+        )
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        rules_at(&report),
+        [(
+            "TD-PORT-002".to_string(),
+            "containerDefinitions[0].portMappings[0].hostPort".to_string()
+        )]
+    );
+
+    // The same EC2 document judged for Fargate (launch type from the query string).
+    let ec2 = read("aws-samples_gunicorn_gunicorn_ec2.json");
+    let (_, plain) = c
+        .post("/api/v1/validate/task-definition", ec2.clone())
+        .await;
+    assert_eq!(plain["errors"], 0, "{plain}");
+    let (status, fargate) = c
+        .post(
+            "/api/v1/validate/task-definition?launchType=FARGATE&platformVersion=1.4.0",
+            ec2,
+        )
+        .await;
+    assert_eq!(status, 200);
+    assert!(
+        rules_at(&fargate).contains(&("TD-LOG-012".into(), "executionRoleArn".into())),
+        "{fargate}"
+    );
+
+    let (status, report) = c
+        .post(
+            "/api/v1/validate/trust-policy",
+            read("seed004_task-role-trust-ec2.json"),
+        )
+        .await;
+    assert_eq!(status, 200);
+    assert!(
+        rules_at(&report).contains(&("IAM-006".into(), "Statement[0].Principal.Service".into()))
+    );
+
+    let (status, report) = c
+        .post(
+            "/api/v1/validate/service",
+            json!({"cluster": "demo", "serviceName": "web", "taskDefinition": "web:1", "desiredCount": -1, "launchType": "FARGATE"}),
+        )
+        .await;
+    assert_eq!(status, 200);
+    assert!(
+        rules_at(&report).contains(&("SVC-004".into(), "desiredCount".into())),
+        "{report}"
+    );
+
+    // A value of the wrong type is a SCHEMA finding at its path, still with 200.
+    let (status, report) = c
+        .post(
+            "/api/v1/validate/task-definition",
+            json!({"family": "x", "cpu": true, "containerDefinitions": "none"}),
+        )
+        .await;
+    assert_eq!(status, 200);
+    let rules = rules_at(&report);
+    assert!(rules.contains(&("SCHEMA".into(), "cpu".into())), "{report}");
+    assert!(
+        rules.contains(&("SCHEMA".into(), "containerDefinitions".into())),
+        "{report}"
+    );
+}
+
+#[tokio::test]
 async fn roles_and_teams_are_enforced_and_tokens_act_as_their_creator() {
     let dir = TempDir::new("authz");
     let berth = Berth::start(&dir.0);

@@ -151,3 +151,71 @@ fn berth_sandbox_accepts_the_usual_boolean_spellings() {
         );
     }
 }
+
+mod exit_codes {
+    //! Whatever arrives on stdin, `berth validate` answers 0, 1 or 2 — never a crash — and
+    //! prints JSON exactly when the input was JSON.
+    use super::validate;
+    use proptest::prelude::*;
+
+    fn json_text() -> impl Strategy<Value = String> {
+        let leaf = prop_oneof![
+            Just("null".to_string()),
+            any::<bool>().prop_map(|b| b.to_string()),
+            any::<i64>().prop_map(|n| n.to_string()),
+            "[a-zA-Z0-9 :/.-]{0,10}".prop_map(|s| format!("{s:?}")),
+        ];
+        leaf.prop_recursive(4, 40, 6, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..5)
+                    .prop_map(|v| format!("[{}]", v.join(","))),
+                prop::collection::vec(
+                    (
+                        prop::sample::select(vec![
+                            "family",
+                            "containerDefinitions",
+                            "name",
+                            "image",
+                            "cpu",
+                            "memory",
+                            "serviceName",
+                            "Statement",
+                            "rules",
+                            "repositoryName"
+                        ]),
+                        inner
+                    ),
+                    0..5
+                )
+                .prop_map(|kv| format!(
+                    "{{{}}}",
+                    kv.iter()
+                        .map(|(k, v)| format!("{k:?}:{v}"))
+                        .collect::<Vec<_>>()
+                        .join(",")
+                )),
+            ]
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 40, ..ProptestConfig::default() })]
+
+        #[test]
+        fn json_input_exits_0_or_1_with_a_report(text in json_text(), kind in prop::sample::select(vec!["task-definition", "service", "repository", "lifecycle-policy", "trust-policy"])) {
+            let out = validate(kind, &text);
+            let code = out.status.code();
+            prop_assert!(matches!(code, Some(0) | Some(1)), "{code:?} for {text}: {}", String::from_utf8_lossy(&out.stderr));
+            let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("report JSON");
+            prop_assert_eq!(report["errors"].as_u64() == Some(0), code == Some(0));
+        }
+
+        #[test]
+        fn non_json_input_exits_2_with_one_stderr_line(junk in "[^\\[{\"0-9tfn \\t\\r\\n-][^\\x00]{0,40}") {
+            let out = validate("task-definition", &junk);
+            prop_assert_eq!(out.status.code(), Some(2));
+            prop_assert!(out.stdout.is_empty());
+            prop_assert_eq!(String::from_utf8_lossy(&out.stderr).trim_end().lines().count(), 1);
+        }
+    }
+}

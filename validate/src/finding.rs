@@ -57,16 +57,18 @@ impl Findings {
         join_path(&self.prefix, path)
     }
 
-    pub fn error(&mut self, rule: &str, path: &str, message: impl Into<String>) {
+    /// Records an error at `path` (a string, or `(base, field)` to be joined with a dot).
+    pub fn error(&mut self, rule: &str, path: impl IntoPath, message: impl Into<String>) {
         self.push(rule, Severity::Error, path, message.into());
     }
 
-    pub fn warning(&mut self, rule: &str, path: &str, message: impl Into<String>) {
+    /// Records a warning at `path` (as for [`Findings::error`]).
+    pub fn warning(&mut self, rule: &str, path: impl IntoPath, message: impl Into<String>) {
         self.push(rule, Severity::Warning, path, message.into());
     }
 
-    fn push(&mut self, rule: &str, severity: Severity, path: &str, message: String) {
-        let path = self.full_path(path);
+    fn push(&mut self, rule: &str, severity: Severity, path: impl IntoPath, message: String) {
+        let path = path.join_onto(&self.prefix);
         self.items.push(Finding {
             rule: rule.to_string(),
             severity,
@@ -85,6 +87,36 @@ impl Findings {
 
     pub fn into_vec(self) -> Vec<Finding> {
         self.items
+    }
+}
+
+/// A finding's path: a whole path, or `(base, field)` joined as `base.field` (cheaper in
+/// WASM than formatting each path at its call site).
+pub trait IntoPath {
+    fn join_onto(self, prefix: &str) -> String;
+}
+
+impl IntoPath for &str {
+    fn join_onto(self, prefix: &str) -> String {
+        join_path(prefix, self)
+    }
+}
+
+impl IntoPath for &String {
+    fn join_onto(self, prefix: &str) -> String {
+        join_path(prefix, self)
+    }
+}
+
+impl IntoPath for (&str, &str) {
+    fn join_onto(self, prefix: &str) -> String {
+        join_path(prefix, &join_path(self.0, self.1))
+    }
+}
+
+impl IntoPath for (&String, &str) {
+    fn join_onto(self, prefix: &str) -> String {
+        (self.0.as_str(), self.1).join_onto(prefix)
     }
 }
 

@@ -15,6 +15,8 @@
 //! need live AWS facts (does the repository already exist?) read them from [`Context`], which
 //! the server fills in; the browser leaves those facts unknown and the rules stay silent.
 
+#[macro_use]
+pub mod json;
 pub mod context;
 pub mod ec2;
 pub mod ecr;
@@ -22,8 +24,7 @@ pub mod ecs;
 pub mod finding;
 pub mod iam;
 pub mod model;
-mod patterns;
-pub mod schema;
+pub mod patterns;
 
 pub use context::Context;
 pub use finding::{Finding, Findings, Report, Severity};

@@ -1264,16 +1264,6 @@ fn secrets() -> Vec<Case> {
         )
         .ctx(ctx_platform("1.3.0")),
         case!(
-            "TD-ENVF-007",
-            Warning,
-            "containerDefinitions[0].environmentFiles",
-            c0(
-                envf("arn:aws:s3:::b/a.env"),
-                json!({"environment": [{"name": "A", "value": "1"}]})
-            ),
-            envf("arn:aws:s3:::b/a.env")
-        ),
-        case!(
             "TD-REPO-001",
             Error,
             "containerDefinitions[0].repositoryCredentials.credentialsParameter",

@@ -170,7 +170,7 @@ pub async fn create_from_json(
     body: &Value,
 ) -> Result<Repository, ServiceError> {
     authorize(user, Action::Deploy)?;
-    match validate::schema::decode::<CreateRepository>(body) {
+    match validate::json::read::<CreateRepository>(body) {
         (Some(request), schema_findings) if schema_findings.is_empty() => {
             create(state, user, &request).await
         }

@@ -12,40 +12,39 @@ use crate::ecs::task_definition::{self, TaskDefinition};
 use crate::finding::{Finding, Findings};
 use crate::iam::permissions::allows;
 use crate::iam::policy::parse_policy;
-use crate::schema;
-use serde::{Deserialize, Serialize};
+use crate::json;
 use serde_json::Value;
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct VpcEndpointPlan {
-    pub region: Option<String>,
-    /// How the task subnets reach the internet: `igw`, `nat` or `none`.
-    pub subnet_route: Option<String>,
-    /// Route tables of the task subnets (the S3 gateway endpoint must be attached to them).
-    pub route_table_ids: Option<Vec<String>>,
-    pub endpoints: Option<Vec<VpcEndpoint>>,
-    pub enable_dns_support: Option<bool>,
-    pub enable_dns_hostnames: Option<bool>,
-    /// The task security group allows outbound HTTPS.
-    pub task_egress_https: Option<bool>,
-    /// Secrets or parameters are encrypted with a customer-managed KMS key.
-    pub customer_managed_kms: Option<bool>,
-    pub task_definition: Option<Value>,
-    pub service: Option<Value>,
+json_struct! {
+    pub struct VpcEndpointPlan {
+        pub region: Option<String> = "region",
+        /// How the task subnets reach the internet: `igw`, `nat` or `none`.
+        pub subnet_route: Option<String> = "subnetRoute",
+        /// Route tables of the task subnets (the S3 gateway endpoint must be attached to them).
+        pub route_table_ids: Option<Vec<String>> = "routeTableIds",
+        pub endpoints: Option<Vec<VpcEndpoint>> = "endpoints",
+        pub enable_dns_support: Option<bool> = "enableDnsSupport",
+        pub enable_dns_hostnames: Option<bool> = "enableDnsHostnames",
+        /// The task security group allows outbound HTTPS.
+        pub task_egress_https: Option<bool> = "taskEgressHttps",
+        /// Secrets or parameters are encrypted with a customer-managed KMS key.
+        pub customer_managed_kms: Option<bool> = "customerManagedKms",
+        pub task_definition: Option<Value> = "taskDefinition",
+        pub service: Option<Value> = "service",
+    }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct VpcEndpoint {
-    pub service_name: Option<String>,
-    /// `Interface` or `Gateway`.
-    pub vpc_endpoint_type: Option<String>,
-    pub private_dns_enabled: Option<bool>,
-    pub route_table_ids: Option<Vec<String>>,
-    pub policy_document: Option<Value>,
-    /// Its security group allows inbound 443 from the tasks.
-    pub allows_https_from_tasks: Option<bool>,
+json_struct! {
+    pub struct VpcEndpoint {
+        pub service_name: Option<String> = "ServiceName",
+        /// `Interface` or `Gateway`.
+        pub vpc_endpoint_type: Option<String> = "VpcEndpointType",
+        pub private_dns_enabled: Option<bool> = "PrivateDnsEnabled",
+        pub route_table_ids: Option<Vec<String>> = "RouteTableIds",
+        pub policy_document: Option<Value> = "PolicyDocument",
+        /// Its security group allows inbound 443 from the tasks.
+        pub allows_https_from_tasks: Option<bool> = "AllowsHttpsFromTasks",
+    }
 }
 
 impl VpcEndpoint {
@@ -128,7 +127,7 @@ fn needs(td: Option<&TaskDefinition>, region: &str) -> Needs {
 }
 
 pub fn check_endpoint_plan_value(doc: &Value) -> Vec<Finding> {
-    let (plan, mut findings) = schema::decode::<VpcEndpointPlan>(doc);
+    let (plan, mut findings) = json::read::<VpcEndpointPlan>(doc);
     if let Some(plan) = plan {
         findings.extend(check_endpoint_plan(&plan));
     }
@@ -141,11 +140,11 @@ pub fn check_endpoint_plan(plan: &VpcEndpointPlan) -> Vec<Finding> {
     let td: Option<TaskDefinition> = plan
         .task_definition
         .as_ref()
-        .and_then(|v| schema::decode::<TaskDefinition>(&task_definition::request_document(v)).0);
+        .and_then(|v| json::read::<TaskDefinition>(&task_definition::request_document(v)).0);
     let svc: Option<Service> = plan
         .service
         .as_ref()
-        .and_then(|v| schema::decode::<Service>(v).0);
+        .and_then(|v| json::read::<Service>(v).0);
     let n = needs(td.as_ref(), region);
     let endpoints = plan.endpoints.as_deref().unwrap_or_default();
     let find = |name: &str, interface: bool| {
@@ -163,15 +162,15 @@ pub fn check_endpoint_plan(plan: &VpcEndpointPlan) -> Vec<Finding> {
         let p = format!("endpoints[{i}]");
         if let Some((r, s)) = e.service() {
             if r != region {
-                f.warning("VPCE-017", &format!("{p}.ServiceName"), format!("This endpoint is for {r}, but the tasks call {region}; VPC endpoints don't serve cross-Region requests."));
+                f.warning("VPCE-017", (&*p, "ServiceName"), format!("This endpoint is for {r}, but the tasks call {region}; VPC endpoints don't serve cross-Region requests."));
             }
             if e.is_interface() && e.private_dns_enabled == Some(false) {
-                f.warning("VPCE-013", &format!("{p}.PrivateDnsEnabled"), format!("Enable private DNS on the {s} endpoint so the default service hostname resolves to it (required for ecr.dkr)."));
+                f.warning("VPCE-013", (&*p, "PrivateDnsEnabled"), format!("Enable private DNS on the {s} endpoint so the default service hostname resolves to it (required for ecr.dkr)."));
             }
             if e.is_interface() && e.allows_https_from_tasks == Some(false) {
                 f.warning(
                     "VPCE-014",
-                    &format!("{p}.AllowsHttpsFromTasks"),
+                    (&*p, "AllowsHttpsFromTasks"),
                     "The endpoint's security group must allow inbound HTTPS (443) from the tasks.",
                 );
             }
@@ -182,7 +181,7 @@ pub fn check_endpoint_plan(plan: &VpcEndpointPlan) -> Vec<Finding> {
                         .0
                         .is_some_and(|pol| !allows(&pol, "s3:GetObject", &bucket))
                     {
-                        f.warning("VPCE-005", &format!("{p}.PolicyDocument"), format!("The S3 endpoint policy must allow s3:GetObject on arn:aws:s3:::prod-{region}-starport-layer-bucket/*."));
+                        f.warning("VPCE-005", (&*p, "PolicyDocument"), format!("The S3 endpoint policy must allow s3:GetObject on arn:aws:s3:::prod-{region}-starport-layer-bucket/*."));
                     }
                 }
             }

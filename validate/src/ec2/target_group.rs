@@ -3,59 +3,57 @@
 //! reported under those ids.
 
 use crate::finding::{Finding, Findings};
-use crate::{schema, Context};
-use serde::{Deserialize, Serialize};
+use crate::{json, Context};
 use serde_json::Value;
 
-/// `CreateTargetGroup` (ELBv2 PascalCase) plus Berth's `ecs` facts about the service behind it.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct TargetGroup {
-    pub name: Option<String>,
-    pub protocol: Option<String>,
-    pub protocol_version: Option<String>,
-    pub port: Option<i64>,
-    pub vpc_id: Option<String>,
-    pub health_check_protocol: Option<String>,
-    pub health_check_port: Option<String>,
-    pub health_check_enabled: Option<bool>,
-    pub health_check_path: Option<String>,
-    pub health_check_interval_seconds: Option<i64>,
-    pub health_check_timeout_seconds: Option<i64>,
-    pub healthy_threshold_count: Option<i64>,
-    pub unhealthy_threshold_count: Option<i64>,
-    pub matcher: Option<Matcher>,
-    pub target_type: Option<String>,
-    /// Berth extension: what the ECS side looks like.
-    #[serde(rename = "ecs")]
-    pub ecs: Option<EcsSide>,
+json_struct! {
+    /// `CreateTargetGroup` (ELBv2 PascalCase) plus Berth's `ecs` facts about the service behind it.
+    pub struct TargetGroup {
+        pub name: Option<String> = "Name",
+        pub protocol: Option<String> = "Protocol",
+        pub protocol_version: Option<String> = "ProtocolVersion",
+        pub port: Option<i64> = "Port",
+        pub vpc_id: Option<String> = "VpcId",
+        pub health_check_protocol: Option<String> = "HealthCheckProtocol",
+        pub health_check_port: Option<String> = "HealthCheckPort",
+        pub health_check_enabled: Option<bool> = "HealthCheckEnabled",
+        pub health_check_path: Option<String> = "HealthCheckPath",
+        pub health_check_interval_seconds: Option<i64> = "HealthCheckIntervalSeconds",
+        pub health_check_timeout_seconds: Option<i64> = "HealthCheckTimeoutSeconds",
+        pub healthy_threshold_count: Option<i64> = "HealthyThresholdCount",
+        pub unhealthy_threshold_count: Option<i64> = "UnhealthyThresholdCount",
+        pub matcher: Option<Matcher> = "Matcher",
+        pub target_type: Option<String> = "TargetType",
+        /// Berth extension: what the ECS side looks like.
+        pub ecs: Option<EcsSide> = "ecs",
+    }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct Matcher {
-    pub http_code: Option<String>,
-    pub grpc_code: Option<String>,
+json_struct! {
+    pub struct Matcher {
+        pub http_code: Option<String> = "HttpCode",
+        pub grpc_code: Option<String> = "GrpcCode",
+    }
 }
 
-/// The service and task definition behind the target group.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct EcsSide {
-    pub network_mode: Option<String>,
-    pub container_port: Option<i64>,
-    /// The container's hostPort is 0 or omitted in bridge mode.
-    pub dynamic_host_port: Option<bool>,
-    pub health_check_grace_period_seconds: Option<i64>,
-    /// Seconds the application needs to start answering.
-    pub startup_seconds: Option<i64>,
-    pub stop_timeout: Option<i64>,
-    pub deregistration_delay_seconds: Option<i64>,
-    pub fargate: Option<bool>,
+json_struct! {
+    /// The service and task definition behind the target group.
+    pub struct EcsSide {
+        pub network_mode: Option<String> = "networkMode",
+        pub container_port: Option<i64> = "containerPort",
+        /// The container's hostPort is 0 or omitted in bridge mode.
+        pub dynamic_host_port: Option<bool> = "dynamicHostPort",
+        pub health_check_grace_period_seconds: Option<i64> = "healthCheckGracePeriodSeconds",
+        /// Seconds the application needs to start answering.
+        pub startup_seconds: Option<i64> = "startupSeconds",
+        pub stop_timeout: Option<i64> = "stopTimeout",
+        pub deregistration_delay_seconds: Option<i64> = "deregistrationDelaySeconds",
+        pub fargate: Option<bool> = "fargate",
+    }
 }
 
 pub fn check_target_group_value(doc: &Value, ctx: &Context) -> Vec<Finding> {
-    let (tg, mut findings) = schema::decode::<TargetGroup>(doc);
+    let (tg, mut findings) = json::read::<TargetGroup>(doc);
     if let Some(tg) = tg {
         findings.extend(check_target_group(&tg, ctx));
     }
@@ -192,11 +190,12 @@ pub fn check_target_group(tg: &TargetGroup, ctx: &Context) -> Vec<Finding> {
         );
     }
     let unhealthy = tg.unhealthy_threshold_count.unwrap_or(2);
-    if unhealthy * eff_interval < 20 {
+    let to_unhealthy = unhealthy.saturating_mul(eff_interval);
+    if to_unhealthy < 20 {
         f.warning(
             "ELB-013",
             "UnhealthyThresholdCount",
-            format!("Targets are marked unhealthy after only {} s; short pauses (GC, deploys) will cause flapping. Consider larger values.", unhealthy * eff_interval),
+            format!("Targets are marked unhealthy after only {} s; short pauses (GC, deploys) will cause flapping. Consider larger values.", to_unhealthy),
         );
     }
     if let Some(e) = tg.ecs.as_ref() {
@@ -264,7 +263,7 @@ fn ecs_side(tg: &TargetGroup, e: &EcsSide, interval: i64, ctx: &Context, f: &mut
         );
     }
     if let (Some(grace), Some(startup)) = (e.health_check_grace_period_seconds, e.startup_seconds) {
-        let needed = startup + interval;
+        let needed = startup.saturating_add(interval);
         if grace < needed {
             f.warning(
                 "ELB-012",

@@ -5,8 +5,7 @@
 //! Paths are relative to the policy document: `rules[0].selection.countUnit`.
 
 use crate::finding::{Finding, Findings};
-use crate::schema;
-use serde::{Deserialize, Serialize};
+use crate::json;
 use serde_json::{Number, Value};
 use std::collections::BTreeMap;
 
@@ -22,60 +21,43 @@ const COUNT_TYPES: [&str; 4] = [
     "sinceImageTransitioned",
 ];
 
-/// A lifecycle policy document. Unknown keys are kept (and reported: ECR-LCP-020).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct LifecyclePolicy {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub rules: Option<Vec<LifecycleRule>>,
-    #[serde(flatten)]
-    pub extra: BTreeMap<String, Value>,
+json_struct! {
+    /// A lifecycle policy document. Unknown keys are kept (and reported: ECR-LCP-020).
+    pub struct LifecyclePolicy {
+        pub rules: Option<Vec<LifecycleRule>> = "rules",
+        ..pub extra
+    }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct LifecycleRule {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub rule_priority: Option<Number>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<Value>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub selection: Option<LifecycleSelection>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub action: Option<LifecycleAction>,
-    #[serde(flatten)]
-    pub extra: BTreeMap<String, Value>,
+json_struct! {
+    pub struct LifecycleRule {
+        pub rule_priority: Option<Number> = "rulePriority",
+        pub description: Option<Value> = "description",
+        pub selection: Option<LifecycleSelection> = "selection",
+        pub action: Option<LifecycleAction> = "action",
+        ..pub extra
+    }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct LifecycleSelection {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub tag_status: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub tag_prefix_list: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub tag_pattern_list: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub storage_class: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub count_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub count_unit: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub count_number: Option<Number>,
-    #[serde(flatten)]
-    pub extra: BTreeMap<String, Value>,
+json_struct! {
+    pub struct LifecycleSelection {
+        pub tag_status: Option<String> = "tagStatus",
+        pub tag_prefix_list: Option<Vec<String>> = "tagPrefixList",
+        pub tag_pattern_list: Option<Vec<String>> = "tagPatternList",
+        pub storage_class: Option<String> = "storageClass",
+        pub count_type: Option<String> = "countType",
+        pub count_unit: Option<String> = "countUnit",
+        pub count_number: Option<Number> = "countNumber",
+        ..pub extra
+    }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct LifecycleAction {
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub target_storage_class: Option<String>,
-    #[serde(flatten)]
-    pub extra: BTreeMap<String, Value>,
+json_struct! {
+    pub struct LifecycleAction {
+        pub kind: Option<String> = "type",
+        pub target_storage_class: Option<String> = "targetStorageClass",
+        ..pub extra
+    }
 }
 
 impl LifecyclePolicy {
@@ -158,7 +140,7 @@ pub fn check_lifecycle_policy_value(doc: &Value) -> Vec<Finding> {
     let mut findings = Vec::new();
     let text = serde_json::to_string(doc).unwrap_or_default();
     check_length(text.chars().count(), &mut findings);
-    let (policy, schema_findings) = schema::decode::<LifecyclePolicy>(doc);
+    let (policy, schema_findings) = json::read::<LifecyclePolicy>(doc);
     findings.extend(schema_findings);
     if let Some(policy) = policy {
         findings.extend(check_lifecycle_policy(&policy));
@@ -180,7 +162,7 @@ fn check_text(text: &str) -> Vec<Finding> {
         Ok(value @ Value::Object(_)) => {
             let mut findings = Vec::new();
             check_length(text.chars().count(), &mut findings);
-            let (policy, schema_findings) = schema::decode::<LifecyclePolicy>(&value);
+            let (policy, schema_findings) = json::read::<LifecyclePolicy>(&value);
             findings.extend(schema_findings);
             if let Some(policy) = policy {
                 findings.extend(check_lifecycle_policy(&policy));
@@ -262,7 +244,7 @@ fn check_rule(f: &mut Findings, i: usize, rule: &LifecycleRule) {
     if positive_integer(&rule.rule_priority).is_none() {
         f.error(
             "ECR-LCP-003",
-            &format!("{at}.rulePriority"),
+            (&*at, "rulePriority"),
             "Every rule needs a rulePriority that is a positive integer (lower runs first; gaps are fine).",
         );
     }
@@ -270,7 +252,7 @@ fn check_rule(f: &mut Findings, i: usize, rule: &LifecycleRule) {
         if !d.is_string() && !d.is_null() {
             f.error(
                 "ECR-LCP-019",
-                &format!("{at}.description"),
+                (&*at, "description"),
                 "description must be a string.",
             );
         }
@@ -279,7 +261,7 @@ fn check_rule(f: &mut Findings, i: usize, rule: &LifecycleRule) {
         Some(sel) => check_selection(f, &at, sel, rule.action.as_ref()),
         None => f.error(
             "ECR-LCP-004",
-            &format!("{at}.selection"),
+            (&*at, "selection"),
             "Every rule needs a selection with tagStatus, countType and countNumber.",
         ),
     }
@@ -301,12 +283,12 @@ fn check_selection(
         Some(s) if TAG_STATUSES.contains(&s) => {}
         Some(s) => f.error(
             "ECR-LCP-004",
-            &format!("{at}.tagStatus"),
+            (&*at, "tagStatus"),
             format!("`{s}` is not a tagStatus: use tagged, untagged or any."),
         ),
         None => f.error(
             "ECR-LCP-004",
-            &format!("{at}.tagStatus"),
+            (&*at, "tagStatus"),
             "tagStatus is required: tagged, untagged or any.",
         ),
     }
@@ -315,7 +297,7 @@ fn check_selection(
     if status == Some("tagged") && !has_prefixes && !has_patterns {
         f.error(
             "ECR-LCP-005",
-            &format!("{at}.tagPrefixList"),
+            (&*at, "tagPrefixList"),
             "Rules for tagged images need tagPrefixList (such as [\"prod\"]) or tagPatternList (such as [\"v*\"]).",
         );
     }
@@ -327,7 +309,7 @@ fn check_selection(
             if present {
                 f.error(
                     "ECR-LCP-006",
-                    &format!("{at}.{field}"),
+                    (&*at, field),
                     format!("Leave out {field} unless tagStatus is tagged."),
                 );
             }
@@ -336,7 +318,7 @@ fn check_selection(
     if has_prefixes && has_patterns {
         f.error(
             "ECR-LCP-007",
-            &format!("{at}.tagPatternList"),
+            (&*at, "tagPatternList"),
             "Use either tagPrefixList or tagPatternList in a rule, not both.",
         );
     }
@@ -358,7 +340,7 @@ fn check_selection(
         Some(t) if COUNT_TYPES.contains(&t) => {}
         other => f.error(
             "ECR-LCP-012",
-            &format!("{at}.countType"),
+            (&*at, "countType"),
             match other {
                 Some(t) => format!("`{t}` is not a countType: use imageCountMoreThan, sinceImagePushed, sinceImagePulled or sinceImageTransitioned."),
                 None => "countType is required: imageCountMoreThan, sinceImagePushed, sinceImagePulled or sinceImageTransitioned.".to_string(),
@@ -388,7 +370,7 @@ fn check_selection(
     if count.is_none() {
         f.error(
             "ECR-LCP-014",
-            &format!("{at}.countNumber"),
+            (&*at, "countNumber"),
             "countNumber must be a positive whole number (0 is not allowed).",
         );
     }
@@ -411,7 +393,7 @@ fn check_selection(
     if expires && storage == Some("archive") && count.is_some_and(|n| n < 90) {
         f.error(
             "ECR-LCP-018",
-            &format!("{at}.countNumber"),
+            (&*at, "countNumber"),
             "Archived images have a 90-day minimum: expire them after 90 days or more.",
         );
     }
@@ -421,7 +403,7 @@ fn check_action(f: &mut Findings, at: &str, rule: &LifecycleRule) {
     let Some(action) = &rule.action else {
         f.error(
             "ECR-LCP-015",
-            &format!("{at}.action"),
+            (at, "action"),
             "Every rule needs an action: {\"type\": \"expire\"} or a transition to archive.",
         );
         return;
@@ -436,7 +418,7 @@ fn check_action(f: &mut Findings, at: &str, rule: &LifecycleRule) {
             if target.is_some() {
                 f.error(
                     "ECR-LCP-016",
-                    &format!("{at}.targetStorageClass"),
+                    (&*at, "targetStorageClass"),
                     "expire actions take no targetStorageClass; remove it.",
                 );
             }
@@ -445,14 +427,14 @@ fn check_action(f: &mut Findings, at: &str, rule: &LifecycleRule) {
             if target != Some("archive") {
                 f.error(
                     "ECR-LCP-016",
-                    &format!("{at}.targetStorageClass"),
+                    (&*at, "targetStorageClass"),
                     "transition actions need targetStorageClass \"archive\".",
                 );
             }
         }
         other => f.error(
             "ECR-LCP-015",
-            &format!("{at}.type"),
+            (&*at, "type"),
             match other {
                 Some(t) => format!("`{t}` is not an action type: use expire or transition."),
                 None => "The action type is required: expire or transition.".to_string(),
@@ -518,7 +500,7 @@ fn check_across_rules(f: &mut Findings, rules: &[LifecycleRule]) {
             continue;
         };
         let mut set = list;
-        set.sort();
+        set.sort_unstable();
         set.dedup();
         if let Some((first, _)) = prefix_sets.iter().find(|(_, s)| *s == set) {
             f.error(

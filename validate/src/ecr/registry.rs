@@ -5,36 +5,35 @@
 use crate::ecs::names::{arn_parts, is_account};
 use crate::finding::{Finding, Findings};
 use crate::iam::policy::parse_policy;
-use crate::{patterns, schema, Context};
-use serde::{Deserialize, Serialize};
+use crate::{json, patterns, Context};
 use serde_json::Value;
 use std::collections::BTreeSet;
 
-/// `PutRegistryScanningConfiguration`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct RegistryScanningConfiguration {
-    pub scan_type: Option<String>,
-    pub rules: Option<Vec<ScanningRule>>,
+json_struct! {
+    /// `PutRegistryScanningConfiguration`.
+    pub struct RegistryScanningConfiguration {
+        pub scan_type: Option<String> = "scanType",
+        pub rules: Option<Vec<ScanningRule>> = "rules",
+    }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ScanningRule {
-    pub scan_frequency: Option<String>,
-    pub repository_filters: Option<Vec<RepositoryFilter>>,
+json_struct! {
+    pub struct ScanningRule {
+        pub scan_frequency: Option<String> = "scanFrequency",
+        pub repository_filters: Option<Vec<RepositoryFilter>> = "repositoryFilters",
+    }
 }
 
-/// A `{filter, filterType}` pair (scanning and replication filters).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct RepositoryFilter {
-    pub filter: Option<String>,
-    pub filter_type: Option<String>,
+json_struct! {
+    /// A `{filter, filterType}` pair (scanning and replication filters).
+    pub struct RepositoryFilter {
+        pub filter: Option<String> = "filter",
+        pub filter_type: Option<String> = "filterType",
+    }
 }
 
 pub fn check_scanning_value(doc: &Value) -> Vec<Finding> {
-    let (cfg, mut findings) = schema::decode::<RegistryScanningConfiguration>(doc);
+    let (cfg, mut findings) = json::read::<RegistryScanningConfiguration>(doc);
     if let Some(cfg) = cfg {
         findings.extend(check_scanning(&cfg));
     }
@@ -78,7 +77,7 @@ pub fn check_scanning(cfg: &RegistryScanningConfiguration) -> Vec<Finding> {
             let value = flt.filter.as_deref().unwrap_or("");
             let ok = flt.filter_type.as_deref() == Some("WILDCARD")
                 && (1..=255).contains(&value.len())
-                && patterns::scanning_filter().is_match(value);
+                && patterns::is_scanning_filter(value);
             if !ok {
                 f.error(
                     "ECR-SCAN-004",
@@ -131,7 +130,7 @@ pub fn check_repository_policy_value(doc: &Value, registry: bool) -> Vec<Finding
             if s.principals.is_empty() {
                 f.error(
                     "ECR-POL-002",
-                    &format!("{path}.Principal"),
+                    (path, "Principal"),
                     "Each repository-policy statement must name a Principal.",
                 );
             }
@@ -141,7 +140,7 @@ pub fn check_repository_policy_value(doc: &Value, registry: bool) -> Vec<Finding
             {
                 f.warning(
                     "ECR-AUTH-002",
-                    &format!("{path}.Resource"),
+                    (path, "Resource"),
                     "ecr:GetAuthorizationToken is account-wide; grant it on Resource \"*\".",
                 );
             }
@@ -151,17 +150,17 @@ pub fn check_repository_policy_value(doc: &Value, registry: bool) -> Vec<Finding
     findings
 }
 
-/// `CreatePullThroughCacheRule`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct PullThroughCacheRule {
-    pub ecr_repository_prefix: Option<String>,
-    pub upstream_registry_url: Option<String>,
-    pub registry_id: Option<String>,
-    pub upstream_registry: Option<String>,
-    pub credential_arn: Option<String>,
-    pub custom_role_arn: Option<String>,
-    pub upstream_repository_prefix: Option<String>,
+json_struct! {
+    /// `CreatePullThroughCacheRule`.
+    pub struct PullThroughCacheRule {
+        pub ecr_repository_prefix: Option<String> = "ecrRepositoryPrefix",
+        pub upstream_registry_url: Option<String> = "upstreamRegistryUrl",
+        pub registry_id: Option<String> = "registryId",
+        pub upstream_registry: Option<String> = "upstreamRegistry",
+        pub credential_arn: Option<String> = "credentialArn",
+        pub custom_role_arn: Option<String> = "customRoleArn",
+        pub upstream_repository_prefix: Option<String> = "upstreamRepositoryPrefix",
+    }
 }
 
 pub const UPSTREAM_REGISTRIES: [&str; 9] = [
@@ -177,7 +176,7 @@ pub const UPSTREAM_REGISTRIES: [&str; 9] = [
 ];
 
 pub fn check_pull_through_cache_value(doc: &Value, ctx: &Context) -> Vec<Finding> {
-    let (rule, mut findings) = schema::decode::<PullThroughCacheRule>(doc);
+    let (rule, mut findings) = json::read::<PullThroughCacheRule>(doc);
     if let Some(rule) = rule {
         findings.extend(check_pull_through_cache(&rule, ctx));
     }
@@ -215,7 +214,7 @@ pub fn check_pull_through_cache(rule: &PullThroughCacheRule, ctx: &Context) -> V
         );
     }
     match rule.ecr_repository_prefix.as_deref() {
-        Some(p) if (2..=30).contains(&p.len()) && patterns::cache_prefix().is_match(p) => {
+        Some(p) if (2..=30).contains(&p.len()) && patterns::is_cache_prefix(p) => {
             if ctx
                 .pull_through_cache_prefixes
                 .iter()
@@ -235,7 +234,7 @@ pub fn check_pull_through_cache(rule: &PullThroughCacheRule, ctx: &Context) -> V
         ),
     }
     if let Some(p) = rule.upstream_repository_prefix.as_deref() {
-        if !((2..=30).contains(&p.len()) && patterns::cache_prefix().is_match(p)) {
+        if !((2..=30).contains(&p.len()) && patterns::is_cache_prefix(p)) {
             f.error("ECR-PTC-010", "upstreamRepositoryPrefix", "upstreamRepositoryPrefix must follow repository-name syntax (2–30 characters) or be ROOT.");
         }
     }
@@ -334,24 +333,25 @@ pub fn check_pull_through_cache(rule: &PullThroughCacheRule, ctx: &Context) -> V
     f.into_vec()
 }
 
-/// `PutReplicationConfiguration.replicationConfiguration`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ReplicationConfiguration {
-    pub rules: Option<Vec<ReplicationRule>>,
+json_struct! {
+    /// `PutReplicationConfiguration.replicationConfiguration`.
+    pub struct ReplicationConfiguration {
+        pub rules: Option<Vec<ReplicationRule>> = "rules",
+    }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ReplicationRule {
-    pub destinations: Option<Vec<ReplicationDestination>>,
-    pub repository_filters: Option<Vec<RepositoryFilter>>,
+json_struct! {
+    pub struct ReplicationRule {
+        pub destinations: Option<Vec<ReplicationDestination>> = "destinations",
+        pub repository_filters: Option<Vec<RepositoryFilter>> = "repositoryFilters",
+    }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ReplicationDestination {
-    pub region: Option<String>,
-    pub registry_id: Option<String>,
+json_struct! {
+    pub struct ReplicationDestination {
+        pub region: Option<String> = "region",
+        pub registry_id: Option<String> = "registryId",
+    }
 }
 
 /// The partition a Region belongs to.
@@ -372,7 +372,7 @@ pub fn check_replication_value(
     source_account: Option<&str>,
 ) -> Vec<Finding> {
     let doc = doc.get("replicationConfiguration").unwrap_or(doc);
-    let (cfg, mut findings) = schema::decode::<ReplicationConfiguration>(doc);
+    let (cfg, mut findings) = json::read::<ReplicationConfiguration>(doc);
     if let Some(cfg) = cfg {
         findings.extend(check_replication(&cfg, ctx, source_account));
     }
@@ -418,7 +418,7 @@ pub fn check_replication(
                 if partition(src) != partition(region) {
                     f.error(
                         "ECR-REPL-005",
-                        &format!("{p}.region"),
+                        (&*p, "region"),
                         "Replication can't cross AWS partitions (aws, aws-cn, aws-us-gov).",
                     );
                 }
@@ -436,7 +436,7 @@ pub fn check_replication(
                 let v = flt.filter.as_deref().unwrap_or("");
                 let ok = flt.filter_type.as_deref() == Some("PREFIX_MATCH")
                     && (2..=256).contains(&v.len())
-                    && patterns::replication_filter().is_match(v);
+                    && patterns::is_replication_filter(v);
                 if !ok {
                     f.error(
                         "ECR-REPL-003",
@@ -457,22 +457,22 @@ pub fn check_replication(
     f.into_vec()
 }
 
-/// `CreateRepositoryCreationTemplate` (the fields ECR-TPL-001 checks).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct RepositoryCreationTemplate {
-    pub prefix: Option<String>,
-    pub description: Option<String>,
-    pub applied_for: Option<Vec<String>>,
+json_struct! {
+    /// `CreateRepositoryCreationTemplate` (the fields ECR-TPL-001 checks).
+    pub struct RepositoryCreationTemplate {
+        pub prefix: Option<String> = "prefix",
+        pub description: Option<String> = "description",
+        pub applied_for: Option<Vec<String>> = "appliedFor",
+    }
 }
 
 pub fn check_creation_template_value(doc: &Value) -> Vec<Finding> {
-    let (t, mut findings) = schema::decode::<RepositoryCreationTemplate>(doc);
+    let (t, mut findings) = json::read::<RepositoryCreationTemplate>(doc);
     let Some(t) = t else { return findings };
     let mut f = Findings::new();
     let prefix = t.prefix.as_deref().unwrap_or("");
     if !(prefix == "ROOT"
-        || ((1..=256).contains(&prefix.len()) && patterns::cache_prefix().is_match(prefix)))
+        || ((1..=256).contains(&prefix.len()) && patterns::is_cache_prefix(prefix)))
     {
         f.error(
             "ECR-TPL-001",

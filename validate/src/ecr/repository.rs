@@ -3,8 +3,7 @@
 
 use super::lifecycle::check_lifecycle_policy_value;
 use crate::finding::{Finding, Findings};
-use crate::{patterns, schema, Context};
-use serde::{Deserialize, Serialize};
+use crate::{json, patterns, Context};
 use serde_json::Value;
 
 /// Values of `imageTagMutability`.
@@ -18,67 +17,53 @@ pub const TAG_MUTABILITIES: [&str; 4] = [
 /// Values of `encryptionConfiguration.encryptionType`.
 pub const ENCRYPTION_TYPES: [&str; 3] = ["AES256", "KMS", "KMS_DSSE"];
 
-/// The `CreateRepository` request as the AWS CLI writes it, plus Berth's `lifecyclePolicy`
-/// (the policy document as an object, applied right after creation).
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct CreateRepository {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub registry_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub repository_name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub tags: Option<Vec<Tag>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub image_tag_mutability: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub image_tag_mutability_exclusion_filters: Option<Vec<ExclusionFilter>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub image_scanning_configuration: Option<ImageScanningConfiguration>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub encryption_configuration: Option<EncryptionConfiguration>,
-    /// Berth extension: a lifecycle policy document to put after creating the repository.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub lifecycle_policy: Option<Value>,
+json_struct! {
+    /// The `CreateRepository` request as the AWS CLI writes it, plus Berth's `lifecyclePolicy`
+    /// (the policy document as an object, applied right after creation).
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), serde(rename_all = "camelCase"))]
+    pub struct CreateRepository {
+        pub registry_id: Option<String> = "registryId",
+        pub repository_name: Option<String> = "repositoryName",
+        pub tags: Option<Vec<Tag>> = "tags",
+        pub image_tag_mutability: Option<String> = "imageTagMutability",
+        pub image_tag_mutability_exclusion_filters: Option<Vec<ExclusionFilter>> = "imageTagMutabilityExclusionFilters",
+        pub image_scanning_configuration: Option<ImageScanningConfiguration> = "imageScanningConfiguration",
+        pub encryption_configuration: Option<EncryptionConfiguration> = "encryptionConfiguration",
+        /// Berth extension: a lifecycle policy document to put after creating the repository.
+        pub lifecycle_policy: Option<Value> = "lifecyclePolicy",
+    }
 }
 
-/// ECR resource tags use capitalised keys.
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Tag {
-    #[serde(rename = "Key")]
-    pub key: Option<String>,
-    #[serde(rename = "Value")]
-    pub value: Option<String>,
+json_struct! {
+    /// ECR resource tags use capitalised keys.
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    pub struct Tag {
+        pub key: Option<String> = "Key",
+        pub value: Option<String> = "Value",
+    }
 }
 
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ExclusionFilter {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub filter_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub filter: Option<String>,
+json_struct! {
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), serde(rename_all = "camelCase"))]
+    pub struct ExclusionFilter {
+        pub filter_type: Option<String> = "filterType",
+        pub filter: Option<String> = "filter",
+    }
 }
 
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ImageScanningConfiguration {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub scan_on_push: Option<bool>,
+json_struct! {
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), serde(rename_all = "camelCase"))]
+    pub struct ImageScanningConfiguration {
+        pub scan_on_push: Option<bool> = "scanOnPush",
+    }
 }
 
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct EncryptionConfiguration {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub encryption_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub kms_key: Option<String>,
+json_struct! {
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), serde(rename_all = "camelCase"))]
+    pub struct EncryptionConfiguration {
+        pub encryption_type: Option<String> = "encryptionType",
+        pub kms_key: Option<String> = "kmsKey",
+    }
 }
 
 impl CreateRepository {
@@ -98,7 +83,7 @@ impl CreateRepository {
 
 /// Validates any JSON value as a repository request.
 pub fn check_repository_value(doc: &Value, ctx: &Context) -> Vec<Finding> {
-    let (repo, mut findings) = schema::decode::<CreateRepository>(doc);
+    let (repo, mut findings) = json::read::<CreateRepository>(doc);
     if let Some(repo) = repo {
         findings.extend(check_repository(&repo, ctx));
     }
@@ -139,7 +124,7 @@ fn check_name(repo: &CreateRepository, ctx: &Context, f: &mut Findings) {
             PATH,
             format!("Repository names are 2–256 characters long; this one has {len}."),
         );
-    } else if !patterns::repository_name().is_match(name) {
+    } else if !patterns::is_repository_name(name) {
         f.error("ECR-REPO-001", PATH, name_problem(name));
     } else if name.starts_with(|c: char| c.is_ascii_digit()) {
         f.warning(
@@ -195,7 +180,7 @@ fn name_problem(name: &str) -> String {
 
 fn check_registry_and_tags(repo: &CreateRepository, f: &mut Findings) {
     if let Some(id) = repo.registry_id.as_deref() {
-        if !patterns::registry_id().is_match(id) {
+        if !patterns::is_registry_id(id) {
             f.error(
                 "ECR-REPO-005",
                 "registryId",
@@ -281,7 +266,7 @@ fn check_mutability(repo: &CreateRepository, ctx: &Context, f: &mut Findings) {
                 );
             }
             let value = filter.filter.as_deref().unwrap_or("");
-            if !patterns::mutability_exclusion_filter().is_match(value) {
+            if !patterns::is_exclusion_filter(value) {
                 f.error(
                     "ECR-MUT-004",
                     &format!("{FILTERS}[{i}].filter"),

@@ -155,24 +155,40 @@ fn parse_with_unit(text: &str, unit: &str) -> Option<u32> {
     }
     let lower = t.to_ascii_lowercase();
     let number = lower.strip_suffix(unit)?.trim_end();
-    if number.is_empty()
-        || !number.bytes().all(|b| b.is_ascii_digit() || b == b'.')
-        || number.matches('.').count() > 1
-    {
+    // Decimal arithmetic on integers: `.25` → 25/100 of 1024, exact or rejected.
+    let (whole, frac) = number.split_once('.').unwrap_or((number, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if (whole.is_empty() && frac.is_empty()) || !digits(whole) || !digits(frac) || frac.len() > 6 {
         return None;
     }
-    let value: f64 = number.parse().ok()?;
-    let units = value * 1024.0;
-    if units.fract() != 0.0 || !(0.0..=u32::MAX as f64).contains(&units) {
+    let whole: u64 = if whole.is_empty() {
+        0
+    } else {
+        whole.parse().ok()?
+    };
+    let scale = 10u64.pow(frac.len() as u32);
+    let frac: u64 = if frac.is_empty() {
+        0
+    } else {
+        frac.parse().ok()?
+    };
+    let scaled = frac * 1024;
+    if !scaled.is_multiple_of(scale) {
         return None;
     }
-    Some(units as u32)
+    u32::try_from(whole.checked_mul(1024)?.checked_add(scaled / scale)?).ok()
 }
 
-/// Formats CPU units for people: `256` → `0.25 vCPU`.
+/// Formats CPU units for people: `256` → `0.25 vCPU`, `2048` → `2 vCPU`.
 pub fn describe_cpu(cpu: u32) -> String {
-    let v = f64::from(cpu) / 1024.0;
-    format!("{v} vCPU")
+    let whole = cpu / 1024;
+    let hundredths = (cpu % 1024) * 100 / 1024;
+    if hundredths == 0 {
+        format!("{whole} vCPU")
+    } else {
+        let frac = format!("{hundredths:02}");
+        format!("{whole}.{} vCPU", frac.trim_end_matches('0'))
+    }
 }
 
 /// Formats MiB for people: `512` → `512 MiB`, `2048` → `2 GB`.
@@ -200,6 +216,11 @@ mod tests {
         assert_eq!(parse_memory("2 GB"), Some(2048));
         assert_eq!(parse_memory("512"), Some(512));
         assert_eq!(parse_memory("2 MB"), None);
+        assert_eq!(parse_memory("0.5GB"), Some(512));
+        assert_eq!(parse_cpu("."), None);
+        assert_eq!(describe_cpu(256), "0.25 vCPU");
+        assert_eq!(describe_cpu(512), "0.5 vCPU");
+        assert_eq!(describe_cpu(16384), "16 vCPU");
     }
 
     #[test]

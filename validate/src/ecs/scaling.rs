@@ -6,56 +6,55 @@
 
 use super::service::Service;
 use crate::finding::{Finding, Findings};
-use crate::schema;
-use serde::{Deserialize, Serialize};
+use crate::json;
 use serde_json::Value;
 
-/// Berth's scaling plan: the scalable target and its policies, as one document.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ScalingPlan {
-    pub scalable_target: Option<ScalableTarget>,
-    pub policies: Option<Vec<ScalingPolicy>>,
-    /// Scheduled actions already on the target (for the quota check).
-    pub scheduled_action_count: Option<i64>,
+json_struct! {
+    /// Berth's scaling plan: the scalable target and its policies, as one document.
+    pub struct ScalingPlan {
+        pub scalable_target: Option<ScalableTarget> = "scalableTarget",
+        pub policies: Option<Vec<ScalingPolicy>> = "policies",
+        /// Scheduled actions already on the target (for the quota check).
+        pub scheduled_action_count: Option<i64> = "scheduledActionCount",
+    }
 }
 
-/// `RegisterScalableTarget` (Application Auto Scaling's PascalCase names).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct ScalableTarget {
-    pub service_namespace: Option<String>,
-    pub resource_id: Option<String>,
-    pub scalable_dimension: Option<String>,
-    pub min_capacity: Option<i64>,
-    pub max_capacity: Option<i64>,
+json_struct! {
+    /// `RegisterScalableTarget` (Application Auto Scaling's PascalCase names).
+    pub struct ScalableTarget {
+        pub service_namespace: Option<String> = "ServiceNamespace",
+        pub resource_id: Option<String> = "ResourceId",
+        pub scalable_dimension: Option<String> = "ScalableDimension",
+        pub min_capacity: Option<i64> = "MinCapacity",
+        pub max_capacity: Option<i64> = "MaxCapacity",
+    }
 }
 
-/// `PutScalingPolicy` with a target-tracking configuration.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct ScalingPolicy {
-    pub policy_name: Option<String>,
-    pub policy_type: Option<String>,
-    pub target_tracking_scaling_policy_configuration: Option<TargetTracking>,
+json_struct! {
+    /// `PutScalingPolicy` with a target-tracking configuration.
+    pub struct ScalingPolicy {
+        pub policy_name: Option<String> = "PolicyName",
+        pub policy_type: Option<String> = "PolicyType",
+        pub target_tracking_scaling_policy_configuration: Option<TargetTracking> = "TargetTrackingScalingPolicyConfiguration",
+    }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct TargetTracking {
-    pub target_value: Option<f64>,
-    pub predefined_metric_specification: Option<PredefinedMetric>,
-    pub customized_metric_specification: Option<Value>,
-    pub scale_in_cooldown: Option<i64>,
-    pub scale_out_cooldown: Option<i64>,
-    pub disable_scale_in: Option<bool>,
+json_struct! {
+    pub struct TargetTracking {
+        pub target_value: Option<f64> = "TargetValue",
+        pub predefined_metric_specification: Option<PredefinedMetric> = "PredefinedMetricSpecification",
+        pub customized_metric_specification: Option<Value> = "CustomizedMetricSpecification",
+        pub scale_in_cooldown: Option<i64> = "ScaleInCooldown",
+        pub scale_out_cooldown: Option<i64> = "ScaleOutCooldown",
+        pub disable_scale_in: Option<bool> = "DisableScaleIn",
+    }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct PredefinedMetric {
-    pub predefined_metric_type: Option<String>,
-    pub resource_label: Option<String>,
+json_struct! {
+    pub struct PredefinedMetric {
+        pub predefined_metric_type: Option<String> = "PredefinedMetricType",
+        pub resource_label: Option<String> = "ResourceLabel",
+    }
 }
 
 pub const ECS_METRICS: [&str; 5] = [
@@ -77,7 +76,7 @@ pub struct ScaledService<'a> {
 }
 
 pub fn check_scaling_value(doc: &Value, svc: &ScaledService) -> Vec<Finding> {
-    let (plan, mut findings) = schema::decode::<ScalingPlan>(doc);
+    let (plan, mut findings) = json::read::<ScalingPlan>(doc);
     if let Some(plan) = plan {
         findings.extend(check_scaling(&plan, svc));
     }
@@ -101,14 +100,14 @@ pub fn check_scaling(plan: &ScalingPlan, ctx: &ScaledService) -> Vec<Finding> {
     if t.service_namespace.as_deref() != Some("ecs") {
         f.error(
             "AAS-001",
-            &format!("{base}.ServiceNamespace"),
+            (base, "ServiceNamespace"),
             "For ECS services the ServiceNamespace is ecs.",
         );
     }
     if t.scalable_dimension.as_deref() != Some("ecs:service:DesiredCount") {
         f.error(
             "AAS-001",
-            &format!("{base}.ScalableDimension"),
+            (base, "ScalableDimension"),
             "For ECS services the ScalableDimension is ecs:service:DesiredCount.",
         );
     }
@@ -119,7 +118,7 @@ pub fn check_scaling(plan: &ScalingPlan, ctx: &ScaledService) -> Vec<Finding> {
     if !rid_ok {
         f.error(
             "AAS-001",
-            &format!("{base}.ResourceId"),
+            (base, "ResourceId"),
             "The ResourceId of an ECS service is service/CLUSTER/SERVICE.",
         );
     }
@@ -131,7 +130,7 @@ pub fn check_scaling(plan: &ScalingPlan, ctx: &ScaledService) -> Vec<Finding> {
             if v.is_none() {
                 f.error(
                     "AAS-002",
-                    &format!("{base}.{field}"),
+                    (base, field),
                     "Min and max capacity are required when registering a new scalable target.",
                 );
             }
@@ -141,13 +140,13 @@ pub fn check_scaling(plan: &ScalingPlan, ctx: &ScaledService) -> Vec<Finding> {
         if min < 0 {
             f.error(
                 "AAS-003",
-                &format!("{base}.MinCapacity"),
+                (base, "MinCapacity"),
                 "Minimum capacity can't be negative (0 is allowed for ECS).",
             );
         } else if min == 0 {
             f.warning(
                 "AAS-005",
-                &format!("{base}.MinCapacity"),
+                (base, "MinCapacity"),
                 "With a minimum of 0 the service can scale to zero and stop emitting the CPU/memory metrics that drive scale-out.",
             );
         }
@@ -156,7 +155,7 @@ pub fn check_scaling(plan: &ScalingPlan, ctx: &ScaledService) -> Vec<Finding> {
         if min > max {
             f.error(
                 "AAS-004",
-                &format!("{base}.MinCapacity"),
+                (base, "MinCapacity"),
                 format!("Minimum capacity ({min}) can't exceed maximum capacity ({max})."),
             );
         }
@@ -164,7 +163,7 @@ pub fn check_scaling(plan: &ScalingPlan, ctx: &ScaledService) -> Vec<Finding> {
     if t.max_capacity.is_some_and(|m| m > 5000) {
         f.warning(
             "AAS-006",
-            &format!("{base}.MaxCapacity"),
+            (base, "MaxCapacity"),
             "Max capacity is above the default quota of 5,000 tasks per service.",
         );
     }
@@ -172,7 +171,7 @@ pub fn check_scaling(plan: &ScalingPlan, ctx: &ScaledService) -> Vec<Finding> {
     if let Some(s) = svc {
         if let (Some(d), Some(min), Some(max)) = (s.desired_count, t.min_capacity, t.max_capacity) {
             if d < min || d > max {
-                f.warning("AAS-007", &format!("{base}.MinCapacity"), format!("The service's desiredCount ({d}) is outside {min}–{max}; auto scaling will move it into the range."));
+                f.warning("AAS-007", (base, "MinCapacity"), format!("The service's desiredCount ({d}) is outside {min}–{max}; auto scaling will move it into the range."));
             }
         }
         if s.scheduling_strategy.as_deref() == Some("DAEMON") {
@@ -199,7 +198,7 @@ pub fn check_scaling(plan: &ScalingPlan, ctx: &ScaledService) -> Vec<Finding> {
         if !name_ok {
             f.error(
                 "AAS-014",
-                &format!("{pb}.PolicyName"),
+                (&*pb, "PolicyName"),
                 "Policy name must be 1–256 printable characters.",
             );
         }
@@ -210,7 +209,7 @@ pub fn check_scaling(plan: &ScalingPlan, ctx: &ScaledService) -> Vec<Finding> {
         if tt.target_value.is_none() {
             f.error(
                 "AAS-009",
-                &format!("{tb}.TargetValue"),
+                (&*tb, "TargetValue"),
                 "A target tracking policy needs a TargetValue.",
             );
         }
@@ -229,7 +228,7 @@ pub fn check_scaling(plan: &ScalingPlan, ctx: &ScaledService) -> Vec<Finding> {
         if !ECS_METRICS.contains(&metric) {
             f.error(
                 "AAS-010",
-                &format!("{mb}.PredefinedMetricType"),
+                (&*mb, "PredefinedMetricType"),
                 "Use ECSServiceAverageCPUUtilization, ECSServiceAverageMemoryUtilization, ALBRequestCountPerTarget or a HighResolution variant.",
             );
             continue;
@@ -244,7 +243,7 @@ pub fn check_scaling(plan: &ScalingPlan, ctx: &ScaledService) -> Vec<Finding> {
         if label_bad {
             f.error(
                 "AAS-011",
-                &format!("{mb}.ResourceLabel"),
+                (&*mb, "ResourceLabel"),
                 "ALBRequestCountPerTarget needs a ResourceLabel of the form app/LB/ID/targetgroup/TG/ID; other metrics must not set one.",
             );
         }
@@ -260,17 +259,17 @@ pub fn check_scaling(plan: &ScalingPlan, ctx: &ScaledService) -> Vec<Finding> {
                     .as_ref()
                     .is_some_and(|l| l.iter().any(|x| x.target_group_arn.is_some()));
                 if blue_green || !tg {
-                    f.error("AAS-012", &format!("{mb}.PredefinedMetricType"), "ALBRequestCountPerTarget isn't supported for blue/green services and needs an attached target group.");
+                    f.error("AAS-012", (&*mb, "PredefinedMetricType"), "ALBRequestCountPerTarget isn't supported for blue/green services and needs an attached target group.");
                 }
             }
         }
         if metric.ends_with("HighResolution") && !ctx.high_resolution_metrics {
-            f.error("AAS-013", &format!("{mb}.PredefinedMetricType"), "Enable high-resolution ECS metrics on the service before using the HighResolution metric types.");
+            f.error("AAS-013", (&*mb, "PredefinedMetricType"), "Enable high-resolution ECS metrics on the service before using the HighResolution metric types.");
         }
         if !alb && tt.target_value.is_some_and(|v| !(v > 0.0 && v <= 100.0)) {
             f.warning(
                 "AAS-018",
-                &format!("{tb}.TargetValue"),
+                (&*tb, "TargetValue"),
                 "Utilization targets are percentages; use a value between 0 and 100.",
             );
         }

@@ -98,7 +98,7 @@ pub fn check_permission_policy(policy: &PolicyDocument, kind: RoleKind) -> Vec<F
             if vpc {
                 f.warning(
                     "IAM-016",
-                    &format!("{path}.Condition"),
+                    (path, "Condition"),
                     "Don't put aws:sourceVpc/aws:sourceVpce conditions on ecr:GetAuthorizationToken: on Fargate that call doesn't use the task ENI, so the condition never matches.",
                 );
             }

@@ -4,35 +4,33 @@
 use super::trust::check_trust_policy_value;
 use crate::ecs::names::{is_role_name, is_tag_text};
 use crate::finding::{Finding, Findings};
-use crate::{schema, Context};
-use serde::{Deserialize, Serialize};
+use crate::{json, Context};
 use serde_json::Value;
 
-/// IAM tags use capitalised keys.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct IamTag {
-    #[serde(rename = "Key")]
-    pub key: Option<String>,
-    #[serde(rename = "Value")]
-    pub value: Option<String>,
+json_struct! {
+    /// IAM tags use capitalised keys.
+    pub struct IamTag {
+        pub key: Option<String> = "Key",
+        pub value: Option<String> = "Value",
+    }
 }
 
-/// The `CreateRole` request (IAM's PascalCase field names).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct CreateRole {
-    pub role_name: Option<String>,
-    pub path: Option<String>,
-    /// An object, or the JSON text IAM takes.
-    pub assume_role_policy_document: Option<Value>,
-    pub description: Option<String>,
-    pub max_session_duration: Option<i64>,
-    pub permissions_boundary: Option<String>,
-    pub tags: Option<Vec<IamTag>>,
+json_struct! {
+    /// The `CreateRole` request (IAM's PascalCase field names).
+    pub struct CreateRole {
+        pub role_name: Option<String> = "RoleName",
+        pub path: Option<String> = "Path",
+        /// An object, or the JSON text IAM takes.
+        pub assume_role_policy_document: Option<Value> = "AssumeRolePolicyDocument",
+        pub description: Option<String> = "Description",
+        pub max_session_duration: Option<i64> = "MaxSessionDuration",
+        pub permissions_boundary: Option<String> = "PermissionsBoundary",
+        pub tags: Option<Vec<IamTag>> = "Tags",
+    }
 }
 
 pub fn check_create_role_value(doc: &Value, ctx: &Context) -> Vec<Finding> {
-    let (role, mut findings) = schema::decode::<CreateRole>(doc);
+    let (role, mut findings) = json::read::<CreateRole>(doc);
     if let Some(role) = role {
         findings.extend(check_create_role(&role, ctx));
     }

@@ -41,7 +41,7 @@ pub fn check_trust_policy(policy: &PolicyDocument, _ctx: &Context) -> Vec<Findin
         {
             f.error(
                 "IAM-006",
-                &format!("{path}.Principal.Service"),
+                (path, "Principal.Service"),
                 format!("Wrong service principal `{wrong}`: task and execution roles are assumed by {ECS_TASKS}. Replace it with {ECS_TASKS}."),
             );
         }
@@ -54,7 +54,7 @@ pub fn check_trust_policy(policy: &PolicyDocument, _ctx: &Context) -> Vec<Findin
             if !guarded {
                 f.warning(
                     "IAM-008",
-                    &format!("{path}.Condition"),
+                    (path, "Condition"),
                     "Add an aws:SourceAccount (or aws:SourceArn) condition to guard against the confused-deputy problem.",
                 );
             }

@@ -80,7 +80,7 @@ fn load_balancers(svc: &Service, td: Option<&TaskDefinition>, facts: &SvcFacts, 
         if lb.load_balancer_name.is_some() && (facts.awsvpc() == Some(true) || facts.fargate) {
             f.error(
                 "SVC-LB-007",
-                &format!("{p}.loadBalancerName"),
+                (&*p, "loadBalancerName"),
                 "awsvpc services (including all Fargate services) only support ALB/NLB target groups, not Classic Load Balancers.",
             );
         }
@@ -95,7 +95,7 @@ fn load_balancers(svc: &Service, td: Option<&TaskDefinition>, facts: &SvcFacts, 
         .into_iter()
         .find(|(_, m)| *m);
         if let Some((field, _)) = missing {
-            f.error("SVC-LB-001", &format!("{p}.{field}"), "Each load balancer attachment needs targetGroupArn, containerName and containerPort.");
+            f.error("SVC-LB-001", (&*p, field), "Each load balancer attachment needs targetGroupArn, containerName and containerPort.");
             continue;
         }
         if td.is_none() {
@@ -106,7 +106,7 @@ fn load_balancers(svc: &Service, td: Option<&TaskDefinition>, facts: &SvcFacts, 
         match list.iter().find(|c| c.name.as_deref() == Some(name)) {
             None => f.error(
                 "SVC-LB-003",
-                &format!("{p}.containerName"),
+                (&*p, "containerName"),
                 format!("Container `{name}` is not in the task definition."),
             ),
             Some(c) => {
@@ -119,7 +119,7 @@ fn load_balancers(svc: &Service, td: Option<&TaskDefinition>, facts: &SvcFacts, 
                 {
                     f.error(
                         "SVC-LB-004",
-                        &format!("{p}.containerPort"),
+                        (&*p, "containerPort"),
                         format!("Container `{name}` has no port mapping for {port}; add it to its portMappings."),
                     );
                 }
@@ -142,7 +142,7 @@ fn service_connect(
     if sc.enabled.is_none() {
         f.error(
             "SVC-SC-001",
-            &format!("{base}.enabled"),
+            (base, "enabled"),
             "serviceConnectConfiguration.enabled is required.",
         );
     }
@@ -173,12 +173,12 @@ fn service_connect(
         .is_some_and(|v| !v.is_null())
         && sc.log_configuration.as_ref().is_none_or(|v| v.is_null())
     {
-        f.error("SVC-SC-007", &format!("{base}.accessLogConfiguration"), "Service Connect access logs need a logConfiguration in the Service Connect configuration.");
+        f.error("SVC-SC-007", (base, "accessLogConfiguration"), "Service Connect access logs need a logConfiguration in the Service Connect configuration.");
     }
     if let (Some(ns), Some(region)) = (sc.namespace.as_deref(), ctx.region.as_deref()) {
         if let Some(parts) = arn_parts(ns) {
             if !parts[3].is_empty() && parts[3] != region {
-                f.error("SVC-SC-008", &format!("{base}.namespace"), format!("The Cloud Map namespace is in {}; it must be in the service's Region ({region}).", parts[3]));
+                f.error("SVC-SC-008", (base, "namespace"), format!("The Cloud Map namespace is in {}; it must be in the service's Region ({region}).", parts[3]));
             }
         }
     }
@@ -197,10 +197,10 @@ fn service_connect(
         let port_name = s.port_name.as_deref().unwrap_or("");
         if td.is_some() {
             match mappings.iter().find(|m| m.name.as_deref() == Some(port_name)) {
-                None => f.error("SVC-SC-002", &format!("{p}.portName"), format!("portName `{port_name}` must match a named port mapping in the task definition.")),
+                None => f.error("SVC-SC-002", (&*p, "portName"), format!("portName `{port_name}` must match a named port mapping in the task definition.")),
                 Some(m) if m.protocol.as_deref() == Some("udp") => f.error(
                     "TD-PORT-017",
-                    &format!("{p}.portName"),
+                    (&*p, "portName"),
                     format!("Port mapping `{port_name}` uses udp; Service Connect supports only tcp port mappings."),
                 ),
                 Some(_) => {}
@@ -210,7 +210,7 @@ fn service_connect(
         if aliases.len() > 1 {
             f.error(
                 "SVC-SC-003",
-                &format!("{p}.clientAliases"),
+                (&*p, "clientAliases"),
                 "Only one client alias per Service Connect service.",
             );
         }
@@ -231,7 +231,7 @@ fn service_connect(
         {
             f.error(
                 "SVC-SC-004",
-                &format!("{p}.ingressPortOverride"),
+                (&*p, "ingressPortOverride"),
                 "ingressPortOverride must be 0–65535.",
             );
         }
@@ -239,7 +239,7 @@ fn service_connect(
             .as_deref()
             .is_some_and(|d| !is_port_name(d))
         {
-            f.error("SVC-SC-005", &format!("{p}.discoveryName"), "discoveryName: up to 64 lowercase letters, digits, `_` or `-`, not starting with `-`.");
+            f.error("SVC-SC-005", (&*p, "discoveryName"), "discoveryName: up to 64 lowercase letters, digits, `_` or `-`, not starting with `-`.");
         }
     }
     if let Some(td) = td {
@@ -279,9 +279,12 @@ fn cross(svc: &Service, td: Option<&TaskDefinition>, f: &mut Findings) {
         let Some(hc) = c.health_check.as_ref().filter(|_| c.is_essential()) else {
             continue;
         };
-        let worst =
-            hc.start_period.unwrap_or(0) + hc.interval.unwrap_or(30) * hc.retries.unwrap_or(3);
-        if worst > grace.max(0) * 2 && worst > grace + 60 {
+        let worst = hc.start_period.unwrap_or(0).saturating_add(
+            hc.interval
+                .unwrap_or(30)
+                .saturating_mul(hc.retries.unwrap_or(3)),
+        );
+        if worst > grace.max(0).saturating_mul(2) && worst > grace.saturating_add(60) {
             f.warning(
                 "TD-HC-011",
                 "healthCheckGracePeriodSeconds",
@@ -316,7 +319,7 @@ fn ebs(svc: &Service, td: Option<&TaskDefinition>, facts: &SvcFacts, f: &mut Fin
         if td.is_some() && vc.name.as_deref() != at_launch {
             f.error(
                 "VOL-EBS-002",
-                &format!("{p}.name"),
+                (&*p, "name"),
                 match at_launch {
                     Some(n) => format!("volumeConfigurations name must equal the task definition's configured-at-launch volume `{n}`."),
                     None => "The task definition has no volume with configuredAtLaunch: true for this configuration.".into(),
@@ -330,7 +333,7 @@ fn ebs(svc: &Service, td: Option<&TaskDefinition>, facts: &SvcFacts, f: &mut Fin
         if m.role_arn.is_none() {
             f.error(
                 "VOL-EBS-004",
-                &format!("{mp}.roleArn"),
+                (&*mp, "roleArn"),
                 "EBS volumes need the ECS infrastructure role ARN (trusting ecs.amazonaws.com).",
             );
         }
@@ -345,19 +348,19 @@ fn ebs(svc: &Service, td: Option<&TaskDefinition>, facts: &SvcFacts, f: &mut Fin
         if range.is_none() {
             f.error(
                 "VOL-EBS-006",
-                &format!("{mp}.volumeType"),
+                (&*mp, "volumeType"),
                 "volumeType must be gp2, gp3, io1, io2, st1, sc1 or standard.",
             );
         }
         match (m.size_in_gib, m.snapshot_id.as_ref(), range) {
             (None, None, _) => f.error(
                 "VOL-EBS-006",
-                &format!("{mp}.sizeInGiB"),
+                (&*mp, "sizeInGiB"),
                 "Give an EBS size (GiB) or a snapshot ID.",
             ),
             (Some(size), _, Some((lo, hi))) if !(lo..=hi).contains(&size) => f.error(
                 "VOL-EBS-006",
-                &format!("{mp}.sizeInGiB"),
+                (&*mp, "sizeInGiB"),
                 format!("{kind} volumes are {lo}–{hi} GiB."),
             ),
             _ => {}
@@ -371,17 +374,17 @@ fn ebs(svc: &Service, td: Option<&TaskDefinition>, facts: &SvcFacts, f: &mut Fin
         match (m.iops, iops_range) {
             (None, _) if matches!(kind, "io1" | "io2") => f.error(
                 "VOL-EBS-007",
-                &format!("{mp}.iops"),
+                (&*mp, "iops"),
                 format!("{kind} volumes need iops."),
             ),
             (Some(_), None) if matches!(kind, "st1" | "sc1" | "standard") => f.error(
                 "VOL-EBS-007",
-                &format!("{mp}.iops"),
+                (&*mp, "iops"),
                 format!("iops can't be set for {kind} volumes."),
             ),
             (Some(v), Some((lo, hi))) if !(lo..=hi).contains(&v) => f.error(
                 "VOL-EBS-007",
-                &format!("{mp}.iops"),
+                (&*mp, "iops"),
                 format!("{kind} iops must be {lo}–{hi}."),
             ),
             _ => {}
@@ -390,7 +393,7 @@ fn ebs(svc: &Service, td: Option<&TaskDefinition>, facts: &SvcFacts, f: &mut Fin
             if kind != "gp3" || t > 1000 {
                 f.error(
                     "VOL-EBS-008",
-                    &format!("{mp}.throughput"),
+                    (&*mp, "throughput"),
                     "Throughput can only be set on gp3 volumes (max 1,000 MiB/s).",
                 );
             }
@@ -398,12 +401,12 @@ fn ebs(svc: &Service, td: Option<&TaskDefinition>, facts: &SvcFacts, f: &mut Fin
         if kind == "standard" && facts.fargate {
             f.error(
                 "VOL-EBS-009",
-                &format!("{mp}.volumeType"),
+                (&*mp, "volumeType"),
                 "Magnetic (standard) EBS volumes aren't supported on Fargate.",
             );
         }
         if m.volume_initialization_rate.is_some() && m.snapshot_id.is_none() {
-            f.error("VOL-EBS-010", &format!("{mp}.volumeInitializationRate"), "volumeInitializationRate can only be used when creating the volume from a snapshot.");
+            f.error("VOL-EBS-010", (&*mp, "volumeInitializationRate"), "volumeInitializationRate can only be used when creating the volume from a snapshot.");
         }
         if let Some(fs) = m.filesystem_type.as_deref() {
             let ok = if facts.windows {
@@ -412,7 +415,7 @@ fn ebs(svc: &Service, td: Option<&TaskDefinition>, facts: &SvcFacts, f: &mut Fin
                 matches!(fs, "ext3" | "ext4" | "xfs")
             };
             if !ok {
-                f.error("VOL-EBS-011", &format!("{mp}.filesystemType"), "The filesystem type must match the OS: ext3, ext4 or xfs for Linux, ntfs for Windows.");
+                f.error("VOL-EBS-011", (&*mp, "filesystemType"), "The filesystem type must match the OS: ext3, ext4 or xfs for Linux, ntfs for Windows.");
             }
         }
     }

@@ -284,8 +284,13 @@ fn deployment(svc: &Service, td: Option<&TaskDefinition>, facts: &SvcFacts, f: &
         );
     } else if !facts.daemon && facts.controller == "ECS" {
         if let Some(desired) = svc.desired_count.filter(|d| *d > 0) {
-            let lo = (desired * eff_min + 99) / 100;
-            let hi = desired * eff_max / 100;
+            let (d, min, max) = (
+                i128::from(desired),
+                i128::from(eff_min),
+                i128::from(eff_max),
+            );
+            let lo = (d * min + 99) / 100;
+            let hi = d * max / 100;
             if hi <= lo {
                 f.warning(
                     "SVC-DEP-004",

@@ -17,7 +17,7 @@ pub use model::*;
 
 use crate::ecs::task_definition::{self, TaskDefinition};
 use crate::finding::{Finding, Findings};
-use crate::{schema, Context};
+use crate::{json, Context};
 use serde_json::Value;
 
 /// Validates any JSON value as a service request (`describe-services` output is accepted when
@@ -27,7 +27,7 @@ pub fn check_service_value(doc: &Value, ctx: &Context) -> Vec<Finding> {
         Some(list) if list.len() == 1 => &list[0],
         _ => doc,
     };
-    let (svc, mut findings) = schema::decode::<Service>(doc);
+    let (svc, mut findings) = json::read::<Service>(doc);
     let Some(svc) = svc else { return findings };
     let inline = match svc.task_definition.as_ref() {
         Some(v @ Value::Object(_)) => {
@@ -35,7 +35,7 @@ pub fn check_service_value(doc: &Value, ctx: &Context) -> Vec<Finding> {
             let mut nested = Findings::with_prefix("taskDefinition");
             nested.extend(task_definition::check_task_definition_value(v, &td_ctx));
             findings.extend(nested.into_vec());
-            let (td, _) = schema::decode::<TaskDefinition>(&task_definition::request_document(v));
+            let (td, _) = json::read::<TaskDefinition>(&task_definition::request_document(v));
             td
         }
         Some(Value::String(_)) | None | Some(Value::Null) => None,
@@ -62,13 +62,15 @@ fn td_context(svc: &Service, ctx: &Context) -> Context {
         launch_type: if facts.fargate {
             Some("FARGATE".into())
         } else {
-            svc.launch_type.clone().or(ctx.launch_type.clone())
+            svc.launch_type.clone().or_else(|| ctx.launch_type.clone())
         },
         platform_version: svc
             .platform_version
             .clone()
-            .or(ctx.platform_version.clone()),
-        ..ctx.clone()
+            .or_else(|| ctx.platform_version.clone()),
+        region: ctx.region.clone(),
+        os: ctx.os.clone(),
+        ..Context::default()
     }
 }
 

@@ -48,11 +48,7 @@ fn network(svc: &Service, facts: &SvcFacts, f: &mut Findings) {
     let base = "networkConfiguration.awsvpcConfiguration";
     let subnets = nc.subnets.as_deref().unwrap_or_default();
     if subnets.is_empty() || subnets.len() > 16 {
-        f.error(
-            "SVC-NET-003",
-            &format!("{base}.subnets"),
-            "Specify 1–16 subnets.",
-        );
+        f.error("SVC-NET-003", (base, "subnets"), "Specify 1–16 subnets.");
     }
     for (i, s) in subnets.iter().enumerate() {
         if !is_ec2_id(s, "subnet-") {
@@ -64,10 +60,10 @@ fn network(svc: &Service, facts: &SvcFacts, f: &mut Findings) {
         }
     }
     match nc.security_groups.as_deref() {
-        None => f.warning("SVC-NET-007", &format!("{base}.securityGroups"), "Without security groups the VPC's default security group is used; name one explicitly."),
+        None => f.warning("SVC-NET-007", (base, "securityGroups"), "Without security groups the VPC's default security group is used; name one explicitly."),
         Some(groups) => {
             if groups.len() > 5 {
-                f.error("SVC-NET-004", &format!("{base}.securityGroups"), "At most 5 security groups.");
+                f.error("SVC-NET-004", (base, "securityGroups"), "At most 5 security groups.");
             }
             for (i, g) in groups.iter().enumerate() {
                 if !is_ec2_id(g, "sg-") {
@@ -80,13 +76,13 @@ fn network(svc: &Service, facts: &SvcFacts, f: &mut Findings) {
         if !matches!(ip, "ENABLED" | "DISABLED") {
             f.error(
                 "SVC-NET-008",
-                &format!("{base}.assignPublicIp"),
+                (base, "assignPublicIp"),
                 "assignPublicIp must be ENABLED or DISABLED.",
             );
         } else if ip == "ENABLED" && !facts.fargate && facts.ec2 {
             f.error(
                 "SVC-NET-008",
-                &format!("{base}.assignPublicIp"),
+                (base, "assignPublicIp"),
                 "Public IPs can only be assigned to Fargate tasks.",
             );
         }
@@ -140,21 +136,17 @@ fn capacity(
     for (i, it) in items.iter().enumerate() {
         let p = format!("capacityProviderStrategy[{i}]");
         if it.weight.is_some_and(|w| !(0..=1000).contains(&w)) {
-            f.error(
-                "SVC-CP-003",
-                &format!("{p}.weight"),
-                "weight must be 0–1000.",
-            );
+            f.error("SVC-CP-003", (&*p, "weight"), "weight must be 0–1000.");
         }
         if it.base.is_some_and(|b| !(0..=100_000).contains(&b)) {
-            f.error("SVC-CP-003", &format!("{p}.base"), "base must be 0–100000.");
+            f.error("SVC-CP-003", (&*p, "base"), "base must be 0–100000.");
         }
         if it.base.is_some_and(|b| b > 0) {
             bases += 1;
             if bases > 1 {
                 f.error(
                     "SVC-CP-004",
-                    &format!("{p}.base"),
+                    (&*p, "base"),
                     "Only one capacity provider may define a base.",
                 );
             }
@@ -266,7 +258,7 @@ fn placement(svc: &Service, td: Option<&TaskDefinition>, facts: &SvcFacts, f: &m
             Some("binpack") if !matches!(field, Some("cpu" | "memory")) => {
                 f.error(
                     "SVC-PLC-004",
-                    &format!("{p}.field"),
+                    (&*p, "field"),
                     "binpack works on cpu or memory only.",
                 );
             }
@@ -276,20 +268,20 @@ fn placement(svc: &Service, td: Option<&TaskDefinition>, facts: &SvcFacts, f: &m
                         || v.strip_prefix("attribute:").is_some_and(|a| !a.is_empty())
                 });
                 if !ok {
-                    f.error("SVC-PLC-005", &format!("{p}.field"), "spread needs a field: instanceId (or host) or an attribute such as attribute:ecs.availability-zone.");
+                    f.error("SVC-PLC-005", (&*p, "field"), "spread needs a field: instanceId (or host) or an attribute such as attribute:ecs.availability-zone.");
                 }
             }
             Some("random") if field.is_some() => {
                 f.warning(
                     "SVC-PLC-006",
-                    &format!("{p}.field"),
+                    (&*p, "field"),
                     "random ignores the field value.",
                 );
             }
             Some("binpack" | "random") => {}
             _ => f.error(
                 "SVC-PLC-004",
-                &format!("{p}.type"),
+                (&*p, "type"),
                 "Placement strategy type must be random, spread or binpack.",
             ),
         }
@@ -300,7 +292,7 @@ fn placement(svc: &Service, td: Option<&TaskDefinition>, facts: &SvcFacts, f: &m
             Some("distinctInstance") if c.expression.is_some() => {
                 f.error(
                     "SVC-PLC-007",
-                    &format!("{p}.expression"),
+                    (&*p, "expression"),
                     "distinctInstance takes no expression.",
                 );
             }
@@ -309,12 +301,12 @@ fn placement(svc: &Service, td: Option<&TaskDefinition>, facts: &SvcFacts, f: &m
                     .as_deref()
                     .is_none_or(|e| e.is_empty() || e.len() > 2000) =>
             {
-                f.error("SVC-PLC-008", &format!("{p}.expression"), "memberOf needs a cluster query language expression of at most 2000 characters.");
+                f.error("SVC-PLC-008", (&*p, "expression"), "memberOf needs a cluster query language expression of at most 2000 characters.");
             }
             Some("distinctInstance" | "memberOf") => {}
             _ => f.error(
                 "SVC-PLC-008",
-                &format!("{p}.type"),
+                (&*p, "type"),
                 "Placement constraint type must be distinctInstance or memberOf.",
             ),
         }

@@ -37,7 +37,7 @@ pub(super) fn check(_td: &TaskDefinition, facts: &Facts, ctx: &Context, f: &mut 
             if target.is_none() {
                 f.error(
                     "TD-DEP-001",
-                    &format!("{p}.containerName"),
+                    (&*p, "containerName"),
                     format!("dependsOn refers to `{target_name}`, which is not another container in this task definition."),
                 );
             }
@@ -45,7 +45,7 @@ pub(super) fn check(_td: &TaskDefinition, facts: &Facts, ctx: &Context, f: &mut 
             if !CONDITIONS.contains(&condition) {
                 f.error(
                     "TD-DEP-002",
-                    &format!("{p}.condition"),
+                    (&*p, "condition"),
                     "Dependency condition must be START, COMPLETE, SUCCESS or HEALTHY.",
                 );
             }
@@ -53,14 +53,14 @@ pub(super) fn check(_td: &TaskDefinition, facts: &Facts, ctx: &Context, f: &mut 
                 if matches!(condition, "COMPLETE" | "SUCCESS") && target.is_essential() {
                     f.error(
                         "TD-DEP-003",
-                        &format!("{p}.condition"),
+                        (&*p, "condition"),
                         format!("`{target_name}` must be marked essential: false to be used with a {condition} dependency."),
                     );
                 }
                 if condition == "HEALTHY" && target.health_check.is_none() {
                     f.error(
                         "TD-DEP-004",
-                        &format!("{p}.condition"),
+                        (&*p, "condition"),
                         format!("A HEALTHY dependency on `{target_name}` needs a healthCheck on that container, or the task never starts."),
                     );
                 }
@@ -73,7 +73,7 @@ pub(super) fn check(_td: &TaskDefinition, facts: &Facts, ctx: &Context, f: &mut 
         {
             f.error(
                 "TD-DEP-006",
-                &format!("{base}.dependsOn"),
+                (&*base, "dependsOn"),
                 "Container dependencies and start/stop timeouts need Fargate Linux platform 1.3.0 or later.",
             );
         }
@@ -85,7 +85,7 @@ pub(super) fn check(_td: &TaskDefinition, facts: &Facts, ctx: &Context, f: &mut 
                 if value.is_some_and(|v| !(2..=120).contains(&v)) {
                     f.error(
                         "TD-DEP-007",
-                        &format!("{base}.{field}"),
+                        (&*base, field),
                         "On Fargate, start and stop timeouts must be 2–120 seconds (stop defaults to 30).",
                     );
                 }

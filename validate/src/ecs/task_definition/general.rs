@@ -201,21 +201,21 @@ fn accelerators(td: &TaskDefinition, facts: &Facts, f: &mut Findings) {
                 Some("InferenceAccelerator") => {
                     f.warning(
                         "TD-GEN-012",
-                        &format!("{path}.type"),
+                        (&*path, "type"),
                         "Elastic Inference is retired for new customers (since 2023-04-15) and is not available on Fargate or Windows.",
                     );
                     let value = r.value.as_deref().unwrap_or("");
                     if !declared.contains(&value) {
                         f.error(
                             "TD-GEN-013",
-                            &format!("{path}.value"),
+                            (&*path, "value"),
                             format!("Inference accelerator `{value}` is not declared in the task's inferenceAccelerators."),
                         );
                     }
                 }
                 Some("GPU") if facts.fargate || facts.windows => f.error(
                     "TD-GEN-014",
-                    &format!("{path}.type"),
+                    (&*path, "type"),
                     "GPU resource requirements are not supported on Fargate or for Windows containers.",
                 ),
                 Some("NeuronDevice") => neuron.push((path, r.value.as_deref() == Some("ALL"))),

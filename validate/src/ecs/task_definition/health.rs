@@ -14,7 +14,7 @@ pub(super) fn check(_td: &TaskDefinition, facts: &Facts, ctx: &Context, f: &mut 
         match command.first().map(String::as_str) {
             None => f.error(
                 "TD-HC-001",
-                &format!("{base}.command"),
+                (&*base, "command"),
                 "A health check needs a command, e.g. [\"CMD-SHELL\", \"curl -f http://localhost/ || exit 1\"].",
             ),
             Some("CMD") | Some("NONE") => {}
@@ -22,7 +22,7 @@ pub(super) fn check(_td: &TaskDefinition, facts: &Facts, ctx: &Context, f: &mut 
                 if command.len() > 2 {
                     f.warning(
                         "TD-HC-003",
-                        &format!("{base}.command"),
+                        (&*base, "command"),
                         "With CMD-SHELL pass the whole shell command as one string: [\"CMD-SHELL\", \"curl -f http://localhost/ || exit 1\"].",
                     );
                 }
@@ -78,7 +78,7 @@ pub(super) fn check(_td: &TaskDefinition, facts: &Facts, ctx: &Context, f: &mut 
         ];
         for (field, value, min, max, rule, message) in bounds {
             if value.is_some_and(|v| v < min || v > max) {
-                f.error(rule, &format!("{base}.{field}"), message);
+                f.error(rule, (&*base, field), message);
             }
         }
         let interval = hc.interval.unwrap_or(30);
@@ -86,7 +86,7 @@ pub(super) fn check(_td: &TaskDefinition, facts: &Facts, ctx: &Context, f: &mut 
         if timeout >= interval {
             f.warning(
                 "TD-HC-008",
-                &format!("{base}.timeout"),
+                (&*base, "timeout"),
                 format!("The health-check timeout ({timeout} s) should be shorter than the interval ({interval} s)."),
             );
         }
@@ -99,7 +99,7 @@ pub(super) fn check(_td: &TaskDefinition, facts: &Facts, ctx: &Context, f: &mut 
         if uses_tool && minimal {
             f.warning(
                 "TD-HC-009",
-                &format!("{base}.command"),
+                (&*base, "command"),
                 "This image is minimal (distroless/scratch) and likely has no curl or wget; a missing tool marks the container unhealthy.",
             );
         }

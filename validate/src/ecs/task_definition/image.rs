@@ -61,38 +61,6 @@ pub fn is_ecr_image(image: &str) -> bool {
     ecr_registry(image).is_some()
 }
 
-fn is_path_component(c: &str) -> bool {
-    // [a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*
-    let bytes = c.as_bytes();
-    if bytes.is_empty() {
-        return false;
-    }
-    let alnum = |b: u8| b.is_ascii_lowercase() || b.is_ascii_digit();
-    let mut i = 0;
-    let mut expect_alnum = true;
-    while i < bytes.len() {
-        if alnum(bytes[i]) {
-            expect_alnum = false;
-            i += 1;
-            continue;
-        }
-        if expect_alnum {
-            return false;
-        }
-        let start = i;
-        while i < bytes.len() && !alnum(bytes[i]) {
-            i += 1;
-        }
-        let sep = &c[start..i];
-        let ok = sep == "." || sep == "_" || sep == "__" || sep.bytes().all(|b| b == b'-');
-        if !ok {
-            return false;
-        }
-        expect_alnum = true;
-    }
-    !expect_alnum
-}
-
 fn is_tag(tag: &str) -> bool {
     let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
     (1..=128).contains(&tag.len())
@@ -148,8 +116,8 @@ pub(super) fn check(td: &TaskDefinition, facts: &Facts, _ctx: &Context, f: &mut 
                 );
             }
         }
-        let grammar_ok = r.path.split('/').all(is_path_component) && r.tag.is_none_or(is_tag);
-        let ecr_name_bad = is_ecr_image(image) && !patterns::repository_name().is_match(r.path);
+        let grammar_ok = patterns::is_repository_name(r.path) && r.tag.is_none_or(is_tag);
+        let ecr_name_bad = is_ecr_image(image) && !patterns::is_repository_name(r.path);
         if ecr_name_bad {
             f.error(
                 "TD-IMG-006",
@@ -217,7 +185,9 @@ mod tests {
         ));
         assert!(!is_ecr_image("public.ecr.aws/nginx/nginx"));
         assert!(
-            is_path_component("a__b-c.d") && !is_path_component("a..b") && !is_path_component("A")
+            patterns::is_name_component("a__b-c.d")
+                && !patterns::is_name_component("a..b")
+                && !patterns::is_name_component("A")
         );
     }
 }

@@ -140,14 +140,14 @@ pub(super) fn check(td: &TaskDefinition, facts: &Facts, ctx: &Context, f: &mut F
                 if facts.fargate && !add.is_empty() && ctx.platform_below("1.4.0") {
                     f.error(
                         "TD-LNX-002",
-                        &format!("{lbase}.capabilities.add"),
+                        (&*lbase, "capabilities.add"),
                         "Adding capabilities on Fargate requires platform version 1.4.0 or later.",
                     );
                 }
                 if c.privileged == Some(true) {
                     f.warning(
                         "TD-LNX-004",
-                        &format!("{lbase}.capabilities"),
+                        (&*lbase, "capabilities"),
                         "add/drop are ignored for privileged containers.",
                     );
                 }
@@ -167,7 +167,7 @@ pub(super) fn check(td: &TaskDefinition, facts: &Facts, ctx: &Context, f: &mut F
                     if present {
                         f.error(
                             "TD-LNX-005",
-                            &format!("{lbase}.{field}"),
+                            (&*lbase, field),
                             format!("{field} is not supported on Fargate."),
                         );
                     }
@@ -214,7 +214,7 @@ pub(super) fn check(td: &TaskDefinition, facts: &Facts, ctx: &Context, f: &mut F
             if lp.max_swap.is_some_and(|v| v < 0) {
                 f.error(
                     "TD-LNX-008",
-                    &format!("{lbase}.maxSwap"),
+                    (&*lbase, "maxSwap"),
                     "maxSwap must be 0 (no swap) or a positive number of MiB.",
                 );
             }
@@ -222,13 +222,13 @@ pub(super) fn check(td: &TaskDefinition, facts: &Facts, ctx: &Context, f: &mut F
                 if !(0..=100).contains(&sw) {
                     f.error(
                         "TD-LNX-009",
-                        &format!("{lbase}.swappiness"),
+                        (&*lbase, "swappiness"),
                         "swappiness must be 0–100.",
                     );
                 } else if lp.max_swap.is_none() {
                     f.warning(
                         "TD-LNX-010",
-                        &format!("{lbase}.swappiness"),
+                        (&*lbase, "swappiness"),
                         "swappiness is ignored unless maxSwap is set (and is not supported on Amazon Linux 2023 hosts).",
                     );
                 }
@@ -260,12 +260,12 @@ fn ulimits(facts: &Facts, i: usize, f: &mut Findings) {
         match (ULIMIT_NAMES.contains(&name), u.soft_limit, u.hard_limit) {
             (true, Some(soft), Some(hard)) => {
                 if soft > hard {
-                    f.error("TD-ULIM-002", &format!("{p}.softLimit"), format!("The soft limit ({soft}) of ulimit `{name}` cannot exceed its hard limit ({hard})."));
+                    f.error("TD-ULIM-002", (&*p, "softLimit"), format!("The soft limit ({soft}) of ulimit `{name}` cannot exceed its hard limit ({hard})."));
                 }
                 if name == "nofile" && facts.fargate && hard > 1_048_576 {
                     f.error(
                         "TD-ULIM-004",
-                        &format!("{p}.hardLimit"),
+                        (&*p, "hardLimit"),
                         "On Fargate nofile may be raised to at most 1,048,576.",
                     );
                 }
@@ -282,7 +282,7 @@ fn ulimits(facts: &Facts, i: usize, f: &mut Findings) {
         if !name.is_empty() && !seen.insert(name) {
             f.warning(
                 "TD-ULIM-003",
-                &format!("{p}.name"),
+                (&*p, "name"),
                 format!(
                     "Ulimit `{name}` is declared twice in container `{}`.",
                     cname(c, i)
@@ -298,7 +298,7 @@ fn misc(td: &TaskDefinition, facts: &Facts, i: usize, f: &mut Findings) {
     if let Some(rp) = c.restart_policy.as_ref() {
         let p = format!("{base}.restartPolicy");
         match rp.enabled {
-            None => f.error("TD-MISC-001", &format!("{p}.enabled"), "A restart policy needs `enabled` (true or false)."),
+            None => f.error("TD-MISC-001", (&*p, "enabled"), "A restart policy needs `enabled` (true or false)."),
             Some(false) if rp.ignored_exit_codes.is_some() || rp.restart_attempt_period.is_some() => f.warning(
                 "TD-MISC-002",
                 &p,
@@ -309,7 +309,7 @@ fn misc(td: &TaskDefinition, facts: &Facts, i: usize, f: &mut Findings) {
         if rp.ignored_exit_codes.as_ref().is_some_and(|c| c.len() > 50) {
             f.error(
                 "TD-MISC-001",
-                &format!("{p}.ignoredExitCodes"),
+                (&*p, "ignoredExitCodes"),
                 "A restart policy may ignore at most 50 exit codes.",
             );
         }
@@ -319,7 +319,7 @@ fn misc(td: &TaskDefinition, facts: &Facts, i: usize, f: &mut Findings) {
         {
             f.error(
                 "TD-MISC-001",
-                &format!("{p}.restartAttemptPeriod"),
+                (&*p, "restartAttemptPeriod"),
                 "restartAttemptPeriod must be 60–1800 seconds.",
             );
         }
@@ -328,7 +328,7 @@ fn misc(td: &TaskDefinition, facts: &Facts, i: usize, f: &mut Findings) {
         if cpu == 1 || cpu > 262_144 {
             f.warning(
                 "TD-MISC-006",
-                &format!("{base}.cpu"),
+                (&*base, "cpu"),
                 "CPU shares below 2 are raised to 2 by the agent, and values above 262,144 are capped.",
             );
         }

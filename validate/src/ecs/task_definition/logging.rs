@@ -63,7 +63,7 @@ pub(super) fn check(td: &TaskDefinition, facts: &Facts, _ctx: &Context, f: &mut 
             if !matches!(kind, "fluentd" | "fluentbit") {
                 f.error(
                     "TD-LOG-001",
-                    &format!("{base}.type"),
+                    (&*base, "type"),
                     "FireLens type must be fluentd or fluentbit.",
                 );
             }
@@ -74,7 +74,7 @@ pub(super) fn check(td: &TaskDefinition, facts: &Facts, _ctx: &Context, f: &mut 
         if facts.fargate && file_type.is_some_and(|t| t == "s3") {
             f.error(
                 "TD-LOG-017",
-                &format!("{base}.options.config-file-type"),
+                (&*base, "options.config-file-type"),
                 "On Fargate a FireLens custom config must be `file` (bundled in the image), not `s3`.",
             );
         }
@@ -88,7 +88,7 @@ pub(super) fn check(td: &TaskDefinition, facts: &Facts, _ctx: &Context, f: &mut 
         let Some(driver) = lc.log_driver.as_deref() else {
             f.error(
                 "TD-LOG-001",
-                &format!("{base}.logDriver"),
+                (&*base, "logDriver"),
                 "A log configuration needs a logDriver, e.g. awslogs.",
             );
             continue;
@@ -96,7 +96,7 @@ pub(super) fn check(td: &TaskDefinition, facts: &Facts, _ctx: &Context, f: &mut 
         if !LOG_DRIVERS.contains(&driver) {
             f.error(
                 "TD-LOG-001",
-                &format!("{base}.logDriver"),
+                (&*base, "logDriver"),
                 format!("Unsupported log driver `{driver}`; choose awslogs, splunk, awsfirelens, fluentd, gelf, json-file, journald or syslog."),
             );
             continue;
@@ -104,7 +104,7 @@ pub(super) fn check(td: &TaskDefinition, facts: &Facts, _ctx: &Context, f: &mut 
         if facts.fargate && !matches!(driver, "awslogs" | "splunk" | "awsfirelens") {
             f.error(
                 "TD-LOG-002",
-                &format!("{base}.logDriver"),
+                (&*base, "logDriver"),
                 format!("On Fargate only the awslogs, splunk and awsfirelens log drivers are supported, not {driver}."),
             );
         }
@@ -195,14 +195,14 @@ pub(super) fn check(td: &TaskDefinition, facts: &Facts, _ctx: &Context, f: &mut 
             "awsfirelens" if facts.windows => {
                 f.error(
                     "TD-LOG-016",
-                    &format!("{base}.logDriver"),
+                    (&*base, "logDriver"),
                     "FireLens is not supported for Windows containers.",
                 );
             }
             "awsfirelens" if routers.is_empty() => {
                 f.error(
                     "TD-LOG-014",
-                    &format!("{base}.logDriver"),
+                    (&*base, "logDriver"),
                     "awsfirelens needs a FireLens log-router container (one with firelensConfiguration) in the same task.",
                 );
             }

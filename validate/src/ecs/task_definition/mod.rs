@@ -20,8 +20,9 @@ mod volumes;
 pub use model::*;
 
 use crate::finding::{Finding, Findings};
-use crate::{schema, Context};
+use crate::{json, Context};
 use serde_json::Value;
+use std::borrow::Cow;
 
 /// Fields of `describe-task-definition` output that `RegisterTaskDefinition` does not take.
 pub const READ_ONLY_FIELDS: [&str; 9] = [
@@ -39,30 +40,58 @@ pub const READ_ONLY_FIELDS: [&str; 9] = [
 /// Accepts the bare request or `describe-task-definition` output (`{"taskDefinition": {…},
 /// "tags": […]}`) and returns the request with read-only fields removed.
 pub fn request_document(doc: &Value) -> Value {
-    let mut doc = doc.clone();
-    if let Value::Object(map) = &mut doc {
-        if let Some(Value::Object(inner)) = map.get("taskDefinition") {
-            let mut inner = inner.clone();
-            if let Some(tags) = map.get("tags").filter(|t| t.is_array()) {
-                inner.entry("tags").or_insert_with(|| tags.clone());
-            }
-            *map = inner;
-        }
-        for key in READ_ONLY_FIELDS {
-            map.remove(key);
-        }
-        map.remove("deleteRequestedAt");
+    request_view(doc).into_owned()
+}
+
+/// Like [`request_document`], without copying a document that is already a bare request.
+fn request_view(doc: &Value) -> Cow<'_, Value> {
+    let Value::Object(map) = doc else {
+        return Cow::Borrowed(doc);
+    };
+    let wrapped = matches!(map.get("taskDefinition"), Some(Value::Object(_)));
+    let read_only = READ_ONLY_FIELDS.iter().any(|k| map.contains_key(*k))
+        || map.contains_key("deleteRequestedAt");
+    if !wrapped && !read_only {
+        return Cow::Borrowed(doc);
     }
-    doc
+    let mut map = map.clone();
+    if let Some(Value::Object(inner)) = map.get("taskDefinition") {
+        let mut inner = inner.clone();
+        if let Some(tags) = map.get("tags").filter(|t| t.is_array()) {
+            inner.entry("tags").or_insert_with(|| tags.clone());
+        }
+        map = inner;
+    }
+    for key in READ_ONLY_FIELDS {
+        map.remove(key);
+    }
+    map.remove("deleteRequestedAt");
+    Cow::Owned(Value::Object(map))
+}
+
+/// Counts the bytes a value serialises to, without building the string.
+fn json_len(doc: &Value) -> usize {
+    struct Count(usize);
+    impl std::io::Write for Count {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0 += buf.len();
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut c = Count(0);
+    serde_json::to_writer(&mut c, doc).map_or(0, |()| c.0)
 }
 
 /// Validates any JSON value as a task definition (either shape, see [`request_document`]).
 pub fn check_task_definition_value(doc: &Value, ctx: &Context) -> Vec<Finding> {
-    let doc = request_document(doc);
-    let (td, mut findings) = schema::decode::<TaskDefinition>(&doc);
+    let doc = request_view(doc);
+    let (td, mut findings) = json::read::<TaskDefinition>(&doc);
     if let Some(td) = td {
         findings.extend(check_task_definition(&td, ctx));
-        let size = serde_json::to_string(&doc).map_or(0, |s| s.len());
+        let size = json_len(&doc);
         if size > 65_536 {
             let mut f = Findings::new();
             f.error(

@@ -3,110 +3,105 @@
 //! included), every optional field accepts JSON `null`, and enumerations stay strings so that a
 //! wrong value becomes a rule finding with a helpful message instead of a type error.
 
-use serde::{Deserialize, Deserializer, Serialize};
+use crate::json::{FromJson, Reader};
+use serde_json::Value;
 use std::collections::BTreeMap;
 
 /// Task-level `cpu` / `memory`: AWS takes a string (`"1024"`, `"1 vCPU"`, `"2 GB"`); many
-/// samples write a bare number. Both are accepted and kept as written.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
-#[serde(transparent)]
+/// samples write a bare number. Both are accepted and kept as written (written back as a
+/// string, which is what `RegisterTaskDefinition` takes).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SizeText(pub String);
 
-impl<'de> Deserialize<'de> for SizeText {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl serde::de::Visitor<'_> for V {
-            type Value = SizeText;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a string such as \"1024\" or \"1 vCPU\", or a number")
-            }
-            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<SizeText, E> {
-                Ok(SizeText(v.to_string()))
-            }
-            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<SizeText, E> {
-                Ok(SizeText(v.to_string()))
-            }
-            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<SizeText, E> {
-                Ok(SizeText(v.to_string()))
-            }
-            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<SizeText, E> {
-                Ok(SizeText(v.to_string()))
+impl FromJson for SizeText {
+    fn from_json(v: &Value, r: &mut Reader) -> Option<Self> {
+        match v {
+            Value::String(s) => Some(SizeText(s.clone())),
+            Value::Number(n) => Some(SizeText(n.to_string())),
+            other => {
+                r.wrong(
+                    other,
+                    "a string such as \"1024\" or \"1 vCPU\", or a number",
+                );
+                None
             }
         }
-        d.deserialize_any(V)
+    }
+    fn to_json(&self) -> Value {
+        Value::String(self.0.clone())
     }
 }
 
-/// `RegisterTaskDefinition` (and the `taskDefinition` of `describe-task-definition`).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct TaskDefinition {
-    pub family: Option<String>,
-    pub task_role_arn: Option<String>,
-    pub execution_role_arn: Option<String>,
-    pub network_mode: Option<String>,
-    pub container_definitions: Option<Vec<ContainerDefinition>>,
-    pub volumes: Option<Vec<Volume>>,
-    pub placement_constraints: Option<Vec<PlacementConstraint>>,
-    pub requires_compatibilities: Option<Vec<String>>,
-    pub cpu: Option<SizeText>,
-    pub memory: Option<SizeText>,
-    pub tags: Option<Vec<EcsTag>>,
-    pub pid_mode: Option<String>,
-    pub ipc_mode: Option<String>,
-    pub proxy_configuration: Option<ProxyConfiguration>,
-    pub inference_accelerators: Option<Vec<InferenceAccelerator>>,
-    pub ephemeral_storage: Option<EphemeralStorage>,
-    pub runtime_platform: Option<RuntimePlatform>,
-    pub enable_fault_injection: Option<bool>,
+json_struct! {
+    /// `RegisterTaskDefinition` (and the `taskDefinition` of `describe-task-definition`).
+    pub struct TaskDefinition {
+        pub family: Option<String> = "family",
+        pub task_role_arn: Option<String> = "taskRoleArn",
+        pub execution_role_arn: Option<String> = "executionRoleArn",
+        pub network_mode: Option<String> = "networkMode",
+        pub container_definitions: Option<Vec<ContainerDefinition>> = "containerDefinitions",
+        pub volumes: Option<Vec<Volume>> = "volumes",
+        pub placement_constraints: Option<Vec<PlacementConstraint>> = "placementConstraints",
+        pub requires_compatibilities: Option<Vec<String>> = "requiresCompatibilities",
+        pub cpu: Option<SizeText> = "cpu",
+        pub memory: Option<SizeText> = "memory",
+        pub tags: Option<Vec<EcsTag>> = "tags",
+        pub pid_mode: Option<String> = "pidMode",
+        pub ipc_mode: Option<String> = "ipcMode",
+        pub proxy_configuration: Option<ProxyConfiguration> = "proxyConfiguration",
+        pub inference_accelerators: Option<Vec<InferenceAccelerator>> = "inferenceAccelerators",
+        pub ephemeral_storage: Option<EphemeralStorage> = "ephemeralStorage",
+        pub runtime_platform: Option<RuntimePlatform> = "runtimePlatform",
+        pub enable_fault_injection: Option<bool> = "enableFaultInjection",
+    }
 }
 
-/// One container of the task.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ContainerDefinition {
-    pub name: Option<String>,
-    pub image: Option<String>,
-    pub repository_credentials: Option<RepositoryCredentials>,
-    pub cpu: Option<i64>,
-    pub memory: Option<i64>,
-    pub memory_reservation: Option<i64>,
-    pub links: Option<Vec<String>>,
-    pub port_mappings: Option<Vec<PortMapping>>,
-    pub essential: Option<bool>,
-    pub restart_policy: Option<RestartPolicy>,
-    pub entry_point: Option<Vec<String>>,
-    pub command: Option<Vec<String>>,
-    pub environment: Option<Vec<KeyValuePair>>,
-    pub environment_files: Option<Vec<EnvironmentFile>>,
-    pub mount_points: Option<Vec<MountPoint>>,
-    pub volumes_from: Option<Vec<VolumeFrom>>,
-    pub linux_parameters: Option<LinuxParameters>,
-    pub secrets: Option<Vec<Secret>>,
-    pub depends_on: Option<Vec<ContainerDependency>>,
-    pub start_timeout: Option<i64>,
-    pub stop_timeout: Option<i64>,
-    pub version_consistency: Option<String>,
-    pub hostname: Option<String>,
-    pub user: Option<String>,
-    pub working_directory: Option<String>,
-    pub disable_networking: Option<bool>,
-    pub privileged: Option<bool>,
-    pub readonly_root_filesystem: Option<bool>,
-    pub dns_servers: Option<Vec<String>>,
-    pub dns_search_domains: Option<Vec<String>>,
-    pub extra_hosts: Option<Vec<HostEntry>>,
-    pub docker_security_options: Option<Vec<String>>,
-    pub interactive: Option<bool>,
-    pub pseudo_terminal: Option<bool>,
-    pub docker_labels: Option<BTreeMap<String, String>>,
-    pub ulimits: Option<Vec<Ulimit>>,
-    pub log_configuration: Option<LogConfiguration>,
-    pub health_check: Option<HealthCheck>,
-    pub system_controls: Option<Vec<SystemControl>>,
-    pub resource_requirements: Option<Vec<ResourceRequirement>>,
-    pub firelens_configuration: Option<FirelensConfiguration>,
-    pub credential_specs: Option<Vec<String>>,
+json_struct! {
+    /// One container of the task.
+    pub struct ContainerDefinition {
+        pub name: Option<String> = "name",
+        pub image: Option<String> = "image",
+        pub repository_credentials: Option<RepositoryCredentials> = "repositoryCredentials",
+        pub cpu: Option<i64> = "cpu",
+        pub memory: Option<i64> = "memory",
+        pub memory_reservation: Option<i64> = "memoryReservation",
+        pub links: Option<Vec<String>> = "links",
+        pub port_mappings: Option<Vec<PortMapping>> = "portMappings",
+        pub essential: Option<bool> = "essential",
+        pub restart_policy: Option<RestartPolicy> = "restartPolicy",
+        pub entry_point: Option<Vec<String>> = "entryPoint",
+        pub command: Option<Vec<String>> = "command",
+        pub environment: Option<Vec<KeyValuePair>> = "environment",
+        pub environment_files: Option<Vec<EnvironmentFile>> = "environmentFiles",
+        pub mount_points: Option<Vec<MountPoint>> = "mountPoints",
+        pub volumes_from: Option<Vec<VolumeFrom>> = "volumesFrom",
+        pub linux_parameters: Option<LinuxParameters> = "linuxParameters",
+        pub secrets: Option<Vec<Secret>> = "secrets",
+        pub depends_on: Option<Vec<ContainerDependency>> = "dependsOn",
+        pub start_timeout: Option<i64> = "startTimeout",
+        pub stop_timeout: Option<i64> = "stopTimeout",
+        pub version_consistency: Option<String> = "versionConsistency",
+        pub hostname: Option<String> = "hostname",
+        pub user: Option<String> = "user",
+        pub working_directory: Option<String> = "workingDirectory",
+        pub disable_networking: Option<bool> = "disableNetworking",
+        pub privileged: Option<bool> = "privileged",
+        pub readonly_root_filesystem: Option<bool> = "readonlyRootFilesystem",
+        pub dns_servers: Option<Vec<String>> = "dnsServers",
+        pub dns_search_domains: Option<Vec<String>> = "dnsSearchDomains",
+        pub extra_hosts: Option<Vec<HostEntry>> = "extraHosts",
+        pub docker_security_options: Option<Vec<String>> = "dockerSecurityOptions",
+        pub interactive: Option<bool> = "interactive",
+        pub pseudo_terminal: Option<bool> = "pseudoTerminal",
+        pub docker_labels: Option<BTreeMap<String, String>> = "dockerLabels",
+        pub ulimits: Option<Vec<Ulimit>> = "ulimits",
+        pub log_configuration: Option<LogConfiguration> = "logConfiguration",
+        pub health_check: Option<HealthCheck> = "healthCheck",
+        pub system_controls: Option<Vec<SystemControl>> = "systemControls",
+        pub resource_requirements: Option<Vec<ResourceRequirement>> = "resourceRequirements",
+        pub firelens_configuration: Option<FirelensConfiguration> = "firelensConfiguration",
+        pub credential_specs: Option<Vec<String>> = "credentialSpecs",
+    }
 }
 
 impl ContainerDefinition {
@@ -116,130 +111,132 @@ impl ContainerDefinition {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct RepositoryCredentials {
-    pub credentials_parameter: Option<String>,
+json_struct! {
+    pub struct RepositoryCredentials {
+        pub credentials_parameter: Option<String> = "credentialsParameter",
+    }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct PortMapping {
-    pub container_port: Option<i64>,
-    pub host_port: Option<i64>,
-    pub protocol: Option<String>,
-    pub name: Option<String>,
-    pub app_protocol: Option<String>,
-    pub container_port_range: Option<String>,
+json_struct! {
+    pub struct PortMapping {
+        pub container_port: Option<i64> = "containerPort",
+        pub host_port: Option<i64> = "hostPort",
+        pub protocol: Option<String> = "protocol",
+        pub name: Option<String> = "name",
+        pub app_protocol: Option<String> = "appProtocol",
+        pub container_port_range: Option<String> = "containerPortRange",
+    }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct RestartPolicy {
-    pub enabled: Option<bool>,
-    pub ignored_exit_codes: Option<Vec<i64>>,
-    pub restart_attempt_period: Option<i64>,
+json_struct! {
+    pub struct RestartPolicy {
+        pub enabled: Option<bool> = "enabled",
+        pub ignored_exit_codes: Option<Vec<i64>> = "ignoredExitCodes",
+        pub restart_attempt_period: Option<i64> = "restartAttemptPeriod",
+    }
 }
 
-/// `environment[]` entries (and other name/value lists).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct KeyValuePair {
-    pub name: Option<String>,
-    pub value: Option<String>,
+json_struct! {
+    /// `environment[]` entries (and other name/value lists).
+    pub struct KeyValuePair {
+        pub name: Option<String> = "name",
+        pub value: Option<String> = "value",
+    }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct EnvironmentFile {
-    pub value: Option<String>,
-    #[serde(rename = "type")]
-    pub kind: Option<String>,
+json_struct! {
+    pub struct EnvironmentFile {
+        pub value: Option<String> = "value",
+        pub kind: Option<String> = "type",
+    }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct MountPoint {
-    pub source_volume: Option<String>,
-    pub container_path: Option<String>,
-    pub read_only: Option<bool>,
+json_struct! {
+    pub struct MountPoint {
+        pub source_volume: Option<String> = "sourceVolume",
+        pub container_path: Option<String> = "containerPath",
+        pub read_only: Option<bool> = "readOnly",
+    }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct VolumeFrom {
-    pub source_container: Option<String>,
-    pub read_only: Option<bool>,
+json_struct! {
+    pub struct VolumeFrom {
+        pub source_container: Option<String> = "sourceContainer",
+        pub read_only: Option<bool> = "readOnly",
+    }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct LinuxParameters {
-    pub capabilities: Option<KernelCapabilities>,
-    pub devices: Option<Vec<Device>>,
-    pub init_process_enabled: Option<bool>,
-    pub shared_memory_size: Option<i64>,
-    pub tmpfs: Option<Vec<Tmpfs>>,
-    pub max_swap: Option<i64>,
-    pub swappiness: Option<i64>,
+json_struct! {
+    pub struct LinuxParameters {
+        pub capabilities: Option<KernelCapabilities> = "capabilities",
+        pub devices: Option<Vec<Device>> = "devices",
+        pub init_process_enabled: Option<bool> = "initProcessEnabled",
+        pub shared_memory_size: Option<i64> = "sharedMemorySize",
+        pub tmpfs: Option<Vec<Tmpfs>> = "tmpfs",
+        pub max_swap: Option<i64> = "maxSwap",
+        pub swappiness: Option<i64> = "swappiness",
+    }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct KernelCapabilities {
-    pub add: Option<Vec<String>>,
-    pub drop: Option<Vec<String>>,
+json_struct! {
+    pub struct KernelCapabilities {
+        pub add: Option<Vec<String>> = "add",
+        pub drop: Option<Vec<String>> = "drop",
+    }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Device {
-    pub host_path: Option<String>,
-    pub container_path: Option<String>,
-    pub permissions: Option<Vec<String>>,
+json_struct! {
+    pub struct Device {
+        pub host_path: Option<String> = "hostPath",
+        pub container_path: Option<String> = "containerPath",
+        pub permissions: Option<Vec<String>> = "permissions",
+    }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Tmpfs {
-    pub container_path: Option<String>,
-    pub size: Option<i64>,
-    pub mount_options: Option<Vec<String>>,
+json_struct! {
+    pub struct Tmpfs {
+        pub container_path: Option<String> = "containerPath",
+        pub size: Option<i64> = "size",
+        pub mount_options: Option<Vec<String>> = "mountOptions",
+    }
 }
 
-/// `secrets[]` and `logConfiguration.secretOptions[]`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Secret {
-    pub name: Option<String>,
-    pub value_from: Option<String>,
+json_struct! {
+    /// `secrets[]` and `logConfiguration.secretOptions[]`.
+    pub struct Secret {
+        pub name: Option<String> = "name",
+        pub value_from: Option<String> = "valueFrom",
+    }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ContainerDependency {
-    pub container_name: Option<String>,
-    pub condition: Option<String>,
+json_struct! {
+    pub struct ContainerDependency {
+        pub container_name: Option<String> = "containerName",
+        pub condition: Option<String> = "condition",
+    }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct HostEntry {
-    pub hostname: Option<String>,
-    pub ip_address: Option<String>,
+json_struct! {
+    pub struct HostEntry {
+        pub hostname: Option<String> = "hostname",
+        pub ip_address: Option<String> = "ipAddress",
+    }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Ulimit {
-    pub name: Option<String>,
-    pub soft_limit: Option<i64>,
-    pub hard_limit: Option<i64>,
+json_struct! {
+    pub struct Ulimit {
+        pub name: Option<String> = "name",
+        pub soft_limit: Option<i64> = "softLimit",
+        pub hard_limit: Option<i64> = "hardLimit",
+    }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct LogConfiguration {
-    pub log_driver: Option<String>,
-    pub options: Option<BTreeMap<String, String>>,
-    pub secret_options: Option<Vec<Secret>>,
+json_struct! {
+    pub struct LogConfiguration {
+        pub log_driver: Option<String> = "logDriver",
+        pub options: Option<BTreeMap<String, String>> = "options",
+        pub secret_options: Option<Vec<Secret>> = "secretOptions",
+    }
 }
 
 impl LogConfiguration {
@@ -248,137 +245,137 @@ impl LogConfiguration {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct HealthCheck {
-    pub command: Option<Vec<String>>,
-    pub interval: Option<i64>,
-    pub timeout: Option<i64>,
-    pub retries: Option<i64>,
-    pub start_period: Option<i64>,
+json_struct! {
+    pub struct HealthCheck {
+        pub command: Option<Vec<String>> = "command",
+        pub interval: Option<i64> = "interval",
+        pub timeout: Option<i64> = "timeout",
+        pub retries: Option<i64> = "retries",
+        pub start_period: Option<i64> = "startPeriod",
+    }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SystemControl {
-    pub namespace: Option<String>,
-    pub value: Option<String>,
+json_struct! {
+    pub struct SystemControl {
+        pub namespace: Option<String> = "namespace",
+        pub value: Option<String> = "value",
+    }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ResourceRequirement {
-    pub value: Option<String>,
-    #[serde(rename = "type")]
-    pub kind: Option<String>,
+json_struct! {
+    pub struct ResourceRequirement {
+        pub value: Option<String> = "value",
+        pub kind: Option<String> = "type",
+    }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FirelensConfiguration {
-    #[serde(rename = "type")]
-    pub kind: Option<String>,
-    pub options: Option<BTreeMap<String, String>>,
+json_struct! {
+    pub struct FirelensConfiguration {
+        pub kind: Option<String> = "type",
+        pub options: Option<BTreeMap<String, String>> = "options",
+    }
 }
 
-/// ECS tags use lowercase `key` / `value`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct EcsTag {
-    pub key: Option<String>,
-    pub value: Option<String>,
+json_struct! {
+    /// ECS tags use lowercase `key` / `value`.
+    pub struct EcsTag {
+        pub key: Option<String> = "key",
+        pub value: Option<String> = "value",
+    }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct PlacementConstraint {
-    #[serde(rename = "type")]
-    pub kind: Option<String>,
-    pub expression: Option<String>,
+json_struct! {
+    pub struct PlacementConstraint {
+        pub kind: Option<String> = "type",
+        pub expression: Option<String> = "expression",
+    }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ProxyConfiguration {
-    #[serde(rename = "type")]
-    pub kind: Option<String>,
-    pub container_name: Option<String>,
-    pub properties: Option<Vec<KeyValuePair>>,
+json_struct! {
+    pub struct ProxyConfiguration {
+        pub kind: Option<String> = "type",
+        pub container_name: Option<String> = "containerName",
+        pub properties: Option<Vec<KeyValuePair>> = "properties",
+    }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct InferenceAccelerator {
-    pub device_name: Option<String>,
-    pub device_type: Option<String>,
+json_struct! {
+    pub struct InferenceAccelerator {
+        pub device_name: Option<String> = "deviceName",
+        pub device_type: Option<String> = "deviceType",
+    }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct EphemeralStorage {
-    pub size_in_gi_b: Option<i64>,
+json_struct! {
+    pub struct EphemeralStorage {
+        pub size_in_gi_b: Option<i64> = "sizeInGiB",
+    }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct RuntimePlatform {
-    pub cpu_architecture: Option<String>,
-    pub operating_system_family: Option<String>,
+json_struct! {
+    pub struct RuntimePlatform {
+        pub cpu_architecture: Option<String> = "cpuArchitecture",
+        pub operating_system_family: Option<String> = "operatingSystemFamily",
+    }
 }
 
-/// A task volume; exactly one of the configurations (or none: a bind mount on task storage).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Volume {
-    pub name: Option<String>,
-    pub host: Option<HostVolumeProperties>,
-    pub docker_volume_configuration: Option<DockerVolumeConfiguration>,
-    pub efs_volume_configuration: Option<EfsVolumeConfiguration>,
-    pub fsx_windows_file_server_volume_configuration: Option<FsxWindowsVolumeConfiguration>,
-    pub s3files_volume_configuration: Option<serde_json::Value>,
-    pub configured_at_launch: Option<bool>,
+json_struct! {
+    /// A task volume; exactly one of the configurations (or none: a bind mount on task storage).
+    pub struct Volume {
+        pub name: Option<String> = "name",
+        pub host: Option<HostVolumeProperties> = "host",
+        pub docker_volume_configuration: Option<DockerVolumeConfiguration> = "dockerVolumeConfiguration",
+        pub efs_volume_configuration: Option<EfsVolumeConfiguration> = "efsVolumeConfiguration",
+        pub fsx_windows_file_server_volume_configuration: Option<FsxWindowsVolumeConfiguration> = "fsxWindowsFileServerVolumeConfiguration",
+        pub s3files_volume_configuration: Option<serde_json::Value> = "s3filesVolumeConfiguration",
+        pub configured_at_launch: Option<bool> = "configuredAtLaunch",
+    }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct HostVolumeProperties {
-    pub source_path: Option<String>,
+json_struct! {
+    pub struct HostVolumeProperties {
+        pub source_path: Option<String> = "sourcePath",
+    }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct DockerVolumeConfiguration {
-    pub scope: Option<String>,
-    pub autoprovision: Option<bool>,
-    pub driver: Option<String>,
-    pub driver_opts: Option<BTreeMap<String, String>>,
-    pub labels: Option<BTreeMap<String, String>>,
+json_struct! {
+    pub struct DockerVolumeConfiguration {
+        pub scope: Option<String> = "scope",
+        pub autoprovision: Option<bool> = "autoprovision",
+        pub driver: Option<String> = "driver",
+        pub driver_opts: Option<BTreeMap<String, String>> = "driverOpts",
+        pub labels: Option<BTreeMap<String, String>> = "labels",
+    }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct EfsVolumeConfiguration {
-    pub file_system_id: Option<String>,
-    pub root_directory: Option<String>,
-    pub transit_encryption: Option<String>,
-    pub transit_encryption_port: Option<i64>,
-    pub authorization_config: Option<EfsAuthorizationConfig>,
+json_struct! {
+    pub struct EfsVolumeConfiguration {
+        pub file_system_id: Option<String> = "fileSystemId",
+        pub root_directory: Option<String> = "rootDirectory",
+        pub transit_encryption: Option<String> = "transitEncryption",
+        pub transit_encryption_port: Option<i64> = "transitEncryptionPort",
+        pub authorization_config: Option<EfsAuthorizationConfig> = "authorizationConfig",
+    }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct EfsAuthorizationConfig {
-    pub access_point_id: Option<String>,
-    pub iam: Option<String>,
+json_struct! {
+    pub struct EfsAuthorizationConfig {
+        pub access_point_id: Option<String> = "accessPointId",
+        pub iam: Option<String> = "iam",
+    }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct FsxWindowsVolumeConfiguration {
-    pub file_system_id: Option<String>,
-    pub root_directory: Option<String>,
-    pub authorization_config: Option<FsxAuthorizationConfig>,
+json_struct! {
+    pub struct FsxWindowsVolumeConfiguration {
+        pub file_system_id: Option<String> = "fileSystemId",
+        pub root_directory: Option<String> = "rootDirectory",
+        pub authorization_config: Option<FsxAuthorizationConfig> = "authorizationConfig",
+    }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct FsxAuthorizationConfig {
-    pub credentials_parameter: Option<String>,
-    pub domain: Option<String>,
+json_struct! {
+    pub struct FsxAuthorizationConfig {
+        pub credentials_parameter: Option<String> = "credentialsParameter",
+        pub domain: Option<String> = "domain",
+    }
 }

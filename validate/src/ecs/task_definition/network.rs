@@ -77,7 +77,7 @@ fn container_network(facts: &Facts, i: usize, f: &mut Findings) {
         if facts.network_mode != "bridge" || facts.windows || facts.fargate {
             f.error(
                 "TD-NET-005",
-                &format!("{base}.links"),
+                (&*base, "links"),
                 "Container links only work with the bridge network mode on Linux (not on Fargate or Windows).",
             );
         }
@@ -95,7 +95,7 @@ fn container_network(facts: &Facts, i: usize, f: &mut Findings) {
     if c.hostname.is_some() && facts.network_mode == "awsvpc" {
         f.error(
             "TD-NET-007",
-            &format!("{base}.hostname"),
+            (&*base, "hostname"),
             "hostname cannot be set when the task uses awsvpc networking.",
         );
     }
@@ -104,7 +104,7 @@ fn container_network(facts: &Facts, i: usize, f: &mut Findings) {
     {
         f.error(
             "TD-NET-008",
-            &format!("{base}.extraHosts"),
+            (&*base, "extraHosts"),
             "extraHosts is not supported with awsvpc, on Fargate or for Windows containers.",
         );
     }
@@ -124,7 +124,7 @@ fn container_network(facts: &Facts, i: usize, f: &mut Findings) {
             if present {
                 f.error(
                     "TD-NET-009",
-                    &format!("{base}.{field}"),
+                    (&*base, field),
                     format!("{field} is not supported on Fargate or for Windows containers."),
                 );
             }
@@ -152,7 +152,7 @@ fn ports(facts: &Facts, i: usize, f: &mut Findings) {
     if mode == "none" && !mappings.is_empty() {
         f.error(
             "TD-PORT-001",
-            &format!("{base}.portMappings"),
+            (&*base, "portMappings"),
             "Port mappings are not allowed when networkMode is none.",
         );
     }
@@ -166,7 +166,7 @@ fn ports(facts: &Facts, i: usize, f: &mut Findings) {
         if !matches!(protocol, "tcp" | "udp") {
             f.error(
                 "TD-PORT-006",
-                &format!("{p}.protocol"),
+                (&*p, "protocol"),
                 "protocol must be tcp or udp (default tcp).",
             );
         }
@@ -175,7 +175,7 @@ fn ports(facts: &Facts, i: usize, f: &mut Findings) {
             if !matches!(mode, "bridge" | "awsvpc") {
                 f.error(
                     "TD-PORT-008",
-                    &format!("{p}.containerPortRange"),
+                    (&*p, "containerPortRange"),
                     "Port ranges require bridge or awsvpc networking.",
                 );
             }
@@ -187,7 +187,7 @@ fn ports(facts: &Facts, i: usize, f: &mut Findings) {
                 };
                 f.error(
                     "TD-PORT-011",
-                    &format!("{p}.{field}"),
+                    (&*p, field),
                     "When using containerPortRange, leave containerPort and hostPort empty (ECS assigns the host port range).",
                 );
             }
@@ -195,7 +195,7 @@ fn ports(facts: &Facts, i: usize, f: &mut Findings) {
                 Some((a, b)) if a >= 1 && b <= 65535 && a < b => spans.push((a, b, j)),
                 _ => f.error(
                     "TD-PORT-009",
-                    &format!("{p}.containerPortRange"),
+                    (&*p, "containerPortRange"),
                     format!("containerPortRange `{range}` must look like start-end with 1 ≤ start < end ≤ 65535."),
                 ),
             }
@@ -207,7 +207,7 @@ fn ports(facts: &Facts, i: usize, f: &mut Findings) {
                         if *other != protocol {
                             f.error(
                                 "TD-PORT-007",
-                                &format!("{p}.protocol"),
+                                (&*p, "protocol"),
                                 format!(
                                     "Container port {port} cannot be exposed for both tcp and udp."
                                 ),
@@ -220,19 +220,19 @@ fn ports(facts: &Facts, i: usize, f: &mut Findings) {
                     if facts.fargate && facts.windows && port == 3150 {
                         f.error(
                             "TD-PORT-018",
-                            &format!("{p}.containerPort"),
+                            (&*p, "containerPort"),
                             "Port 3150 is reserved on Windows Fargate tasks; choose another port.",
                         );
                     }
                 }
                 Some(port) => f.error(
                     "TD-PORT-003",
-                    &format!("{p}.containerPort"),
+                    (&*p, "containerPort"),
                     format!("containerPort must be between 1 and 65535; {port} is not."),
                 ),
                 None => f.error(
                     "TD-PORT-003",
-                    &format!("{p}.containerPort"),
+                    (&*p, "containerPort"),
                     "Each port mapping needs a containerPort between 1 and 65535.",
                 ),
             }
@@ -241,7 +241,7 @@ fn ports(facts: &Facts, i: usize, f: &mut Findings) {
             if !is_port_name(name) {
                 f.error(
                     "TD-PORT-012",
-                    &format!("{p}.name"),
+                    (&*p, "name"),
                     "Port mapping names: up to 64 lowercase letters, digits, `_` or `-`, not starting with `-`.",
                 );
             }
@@ -250,14 +250,14 @@ fn ports(facts: &Facts, i: usize, f: &mut Findings) {
             if !matches!(app, "http" | "http2" | "grpc") {
                 f.error(
                     "TD-PORT-015",
-                    &format!("{p}.appProtocol"),
+                    (&*p, "appProtocol"),
                     "appProtocol must be http, http2 or grpc.",
                 );
             }
             if m.name.is_none() {
                 f.error(
                     "TD-PORT-014",
-                    &format!("{p}.appProtocol"),
+                    (&*p, "appProtocol"),
                     "appProtocol only applies to named (Service Connect) port mappings; add a name.",
                 );
             }
@@ -270,12 +270,12 @@ fn ports(facts: &Facts, i: usize, f: &mut Findings) {
             };
             f.warning(
                 "TD-PORT-016",
-                &format!("{p}.{field}"),
+                (&*p, field),
                 "Service Connect port names and appProtocol only take effect with awsvpc or bridge networking.",
             );
         }
     }
-    spans.sort();
+    spans.sort_unstable();
     for w in spans.windows(2) {
         let ((_, end, _), (start, _, j)) = (w[0], w[1]);
         if start <= end {
@@ -289,7 +289,7 @@ fn ports(facts: &Facts, i: usize, f: &mut Findings) {
     if ranges > 100 {
         f.error(
             "TD-PORT-010",
-            &format!("{base}.portMappings"),
+            (&*base, "portMappings"),
             format!(
                 "A container may declare at most 100 port ranges; `{}` has {ranges}.",
                 cname(c, i)
@@ -303,7 +303,7 @@ fn host_port(facts: &Facts, host: Option<i64>, container: i64, p: &str, f: &mut 
     match facts.network_mode {
         "awsvpc" | "host" if host != container => f.error(
             "TD-PORT-002",
-            &format!("{p}.hostPort"),
+            (p, "hostPort"),
             format!(
                 "With {} networking, hostPort must be omitted or equal to containerPort ({container}).",
                 facts.network_mode
@@ -313,13 +313,13 @@ fn host_port(facts: &Facts, host: Option<i64>, container: i64, p: &str, f: &mut 
             if matches!(host, 22 | 2375 | 2376 | 51678..=51680) {
                 f.warning(
                     "TD-PORT-004",
-                    &format!("{p}.hostPort"),
+                    (p, "hostPort"),
                     format!("Host port {host} is reserved on ECS container instances (SSH, Docker, ECS agent); choose another, or 0 for a dynamic port."),
                 );
             } else if host >= 32768 {
                 f.warning(
                     "TD-PORT-005",
-                    &format!("{p}.hostPort"),
+                    (p, "hostPort"),
                     format!("Static host port {host} is inside the ephemeral range used for dynamic ports; pick one below 32768."),
                 );
             }

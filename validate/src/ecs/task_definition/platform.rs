@@ -161,7 +161,7 @@ fn containers(facts: &Facts, ctx: &Context, td: &TaskDefinition, f: &mut Finding
         if c.privileged == Some(true) && (facts.fargate || facts.windows) {
             f.error(
                 "TD-FG-005",
-                &format!("{base}.privileged"),
+                (&*base, "privileged"),
                 "Privileged containers are not allowed on Fargate or Windows.",
             );
         }
@@ -176,7 +176,7 @@ fn containers(facts: &Facts, ctx: &Context, td: &TaskDefinition, f: &mut Finding
                 if used {
                     f.error(
                         "TD-FG-010",
-                        &format!("{base}.{field}"),
+                        (&*base, field),
                         format!("{field} is not supported for Windows containers."),
                     );
                 }
@@ -185,7 +185,7 @@ fn containers(facts: &Facts, ctx: &Context, td: &TaskDefinition, f: &mut Finding
             if !is_user(user) {
                 f.error(
                     "TD-FG-011",
-                    &format!("{base}.user"),
+                    (&*base, "user"),
                     "user must be user, uid, user:group, uid:gid, user:gid or uid:group.",
                 );
             }
@@ -197,7 +197,7 @@ fn containers(facts: &Facts, ctx: &Context, td: &TaskDefinition, f: &mut Finding
         if facts.windows || (facts.fargate && ctx.platform_below("1.4.0")) {
             f.error(
                 "TD-FG-006",
-                &format!("{base}.systemControls"),
+                (&*base, "systemControls"),
                 "systemControls need Linux (Fargate platform 1.4.0+) and are not supported for Windows containers.",
             );
         }

@@ -63,14 +63,14 @@ fn check_secret_list(list: &[Secret], base: &str, facts: &Facts, ctx: &Context, 
         if s.name.as_deref().is_none_or(str::is_empty) {
             f.error(
                 "TD-SEC-001",
-                &format!("{p}.name"),
+                (&*p, "name"),
                 "Each secret needs a name (the environment variable it becomes).",
             );
         }
         let Some(from) = s.value_from.as_deref().filter(|v| !v.is_empty()) else {
             f.error(
                 "TD-SEC-001",
-                &format!("{p}.valueFrom"),
+                (&*p, "valueFrom"),
                 "Each secret needs a valueFrom: a Secrets Manager or SSM parameter ARN.",
             );
             continue;
@@ -78,7 +78,7 @@ fn check_secret_list(list: &[Secret], base: &str, facts: &Facts, ctx: &Context, 
         match secret_source(from) {
             None => f.error(
                 "TD-SEC-002",
-                &format!("{p}.valueFrom"),
+                (&*p, "valueFrom"),
                 "valueFrom must be a Secrets Manager secret ARN (arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME) or an SSM parameter ARN or name.",
             ),
             Some(SecretSource::SecretsManager) => {
@@ -88,14 +88,14 @@ fn check_secret_list(list: &[Secret], base: &str, facts: &Facts, ctx: &Context, 
                 if stage && id {
                     f.error(
                         "TD-SEC-004",
-                        &format!("{p}.valueFrom"),
+                        (&*p, "valueFrom"),
                         "Specify a version stage or a version id for the secret, not both.",
                     );
                 }
                 if !suffix.is_empty() && facts.fargate && !facts.windows && ctx.platform_below("1.4.0") {
                     f.error(
                         "TD-SEC-005",
-                        &format!("{p}.valueFrom"),
+                        (&*p, "valueFrom"),
                         "JSON-key or versioned secret references need Fargate Linux platform 1.4.0 or later.",
                     );
                 }
@@ -167,13 +167,6 @@ pub(super) fn check(td: &TaskDefinition, facts: &Facts, ctx: &Context, f: &mut F
                 "Environment files are downloaded with the task execution role; set executionRoleArn.".into(),
                 f,
             );
-            if !env.is_empty() {
-                f.warning(
-                    "TD-ENVF-007",
-                    &format!("{base}.environmentFiles"),
-                    "Values in `environment` override the same variables from environment files; files are applied top-down, the first value kept.",
-                );
-            }
         }
         if let Some(rc) = c.repository_credentials.as_ref() {
             let ok = rc
@@ -183,7 +176,7 @@ pub(super) fn check(td: &TaskDefinition, facts: &Facts, ctx: &Context, f: &mut F
             if !ok {
                 f.error(
                     "TD-REPO-001",
-                    &format!("{base}.repositoryCredentials.credentialsParameter"),
+                    (&*base, "repositoryCredentials.credentialsParameter"),
                     "Private registry credentials must reference a Secrets Manager secret (its full ARN).",
                 );
             }
@@ -195,7 +188,7 @@ pub(super) fn check(td: &TaskDefinition, facts: &Facts, ctx: &Context, f: &mut F
             if c.image.as_deref().is_some_and(super::image::is_ecr_image) {
                 f.warning(
                     "TD-REPO-003",
-                    &format!("{base}.repositoryCredentials"),
+                    (&*base, "repositoryCredentials"),
                     "repositoryCredentials is for non-ECR private registries; ECR pulls use the execution role's ECR permissions.",
                 );
             }
@@ -237,7 +230,7 @@ fn environment_files(
         if file.kind.as_deref() != Some("s3") {
             f.error(
                 "TD-ENVF-002",
-                &format!("{p}.type"),
+                (&*p, "type"),
                 "Environment file type must be \"s3\".",
             );
         }
@@ -250,12 +243,12 @@ fn environment_files(
         match key {
             None => f.error(
                 "TD-ENVF-003",
-                &format!("{p}.value"),
+                (&*p, "value"),
                 "Environment file must be an S3 object ARN such as arn:aws:s3:::my-bucket/app/prod.env.",
             ),
             Some(key) if !key.ends_with(".env") => f.error(
                 "TD-ENVF-004",
-                &format!("{p}.value"),
+                (&*p, "value"),
                 "Environment files must have the .env extension.",
             ),
             Some(_) => {}

@@ -131,7 +131,10 @@ fn fargate_size(
 
 fn containers(facts: &Facts, cpu: Option<u32>, memory: Option<u32>, f: &mut Findings) {
     let list = facts.containers;
-    let cpu_sum: i64 = list.iter().filter_map(|c| c.cpu).sum();
+    let cpu_sum: i64 = list
+        .iter()
+        .filter_map(|c| c.cpu)
+        .fold(0, i64::saturating_add);
     if let Some(cpu) = cpu {
         if cpu_sum > i64::from(cpu) {
             f.error(
@@ -149,7 +152,7 @@ fn containers(facts: &Facts, cpu: Option<u32>, memory: Option<u32>, f: &mut Find
         if memory.is_none() && c.memory.is_none() && c.memory_reservation.is_none() {
             f.error(
                 "TD-MEM-001",
-                &format!("{base}.memory"),
+                (&*base, "memory"),
                 format!("Container `{name}` needs memory or memoryReservation because the task has no task-level memory."),
             );
         }
@@ -157,7 +160,7 @@ fn containers(facts: &Facts, cpu: Option<u32>, memory: Option<u32>, f: &mut Find
             if soft > hard {
                 f.error(
                     "TD-MEM-002",
-                    &format!("{base}.memoryReservation"),
+                    (&*base, "memoryReservation"),
                     format!("memoryReservation ({soft} MiB, the soft limit) cannot exceed memory ({hard} MiB, the hard limit) for container `{name}`."),
                 );
             }
@@ -166,7 +169,7 @@ fn containers(facts: &Facts, cpu: Option<u32>, memory: Option<u32>, f: &mut Find
             if hard > i64::from(task) {
                 f.error(
                     "TD-MEM-004",
-                    &format!("{base}.memory"),
+                    (&*base, "memory"),
                     format!("Container `{name}` has a hard memory limit of {hard} MiB, more than the task's {task} MiB."),
                 );
             }
@@ -178,7 +181,7 @@ fn containers(facts: &Facts, cpu: Option<u32>, memory: Option<u32>, f: &mut Find
             if value.is_some_and(|v| v < 6) {
                 f.warning(
                     "TD-MEM-006",
-                    &format!("{base}.{field}"),
+                    (&*base, field),
                     "Docker needs at least 6 MiB per container; use a larger value.",
                 );
             }
@@ -186,12 +189,13 @@ fn containers(facts: &Facts, cpu: Option<u32>, memory: Option<u32>, f: &mut Find
         if facts.windows && c.memory_reservation.is_some() {
             f.warning(
                 "TD-MEM-008",
-                &format!("{base}.memoryReservation"),
+                (&*base, "memoryReservation"),
                 "memoryReservation was documented as unsupported for Windows containers; prefer memory.",
             );
         }
-        reservation_sum += c.memory_reservation.unwrap_or(0);
-        effective_sum += c.memory_reservation.or(c.memory).unwrap_or(0);
+        reservation_sum = reservation_sum.saturating_add(c.memory_reservation.unwrap_or(0));
+        effective_sum =
+            effective_sum.saturating_add(c.memory_reservation.or(c.memory).unwrap_or(0));
     }
     if let Some(task) = memory.map(i64::from) {
         if reservation_sum > task {

@@ -74,14 +74,14 @@ pub(super) fn check(td: &TaskDefinition, facts: &Facts, ctx: &Context, f: &mut F
                 if !names.insert(n) {
                     f.error(
                         "VOL-001",
-                        &format!("{base}.name"),
+                        (&*base, "name"),
                         format!("Volume name `{n}` is used twice; volume names must be unique."),
                     );
                 }
             }
             _ => f.error(
                 "VOL-001",
-                &format!("{base}.name"),
+                (&*base, "name"),
                 "Each volume needs a unique name: letters, digits, `_` or `-` (max 255).",
             ),
         }
@@ -101,7 +101,7 @@ pub(super) fn check(td: &TaskDefinition, facts: &Facts, ctx: &Context, f: &mut F
             if at_launch > 1 {
                 f.error(
                     "VOL-EBS-001",
-                    &format!("{base}.configuredAtLaunch"),
+                    (&*base, "configuredAtLaunch"),
                     "Only one volume per task definition can be configured at launch.",
                 );
             }
@@ -111,7 +111,7 @@ pub(super) fn check(td: &TaskDefinition, facts: &Facts, ctx: &Context, f: &mut F
                 if facts.fargate {
                     f.error(
                         "VOL-BIND-001",
-                        &format!("{base}.host.sourcePath"),
+                        (&*base, "host.sourcePath"),
                         "host.sourcePath is not supported on Fargate; leave it out to use the task's ephemeral storage.",
                     );
                 }
@@ -130,7 +130,7 @@ pub(super) fn check(td: &TaskDefinition, facts: &Facts, ctx: &Context, f: &mut F
                                     .is_some_and(|(a, b)| a != b)
                         });
                     if mismatch {
-                        f.warning("VOL-BIND-002", &format!("{base}.host.sourcePath"), "Windows bind mounts must stay on the same drive as the container path.");
+                        f.warning("VOL-BIND-002", (&*base, "host.sourcePath"), "Windows bind mounts must stay on the same drive as the container path.");
                     }
                 }
             }
@@ -148,20 +148,20 @@ pub(super) fn check(td: &TaskDefinition, facts: &Facts, ctx: &Context, f: &mut F
             if !matches!(scope, "task" | "shared") {
                 f.error(
                     "VOL-DOCK-002",
-                    &format!("{p}.scope"),
+                    (&*p, "scope"),
                     "Docker volume scope must be task or shared.",
                 );
             } else if d.autoprovision == Some(true) && scope != "shared" {
                 f.error(
                     "VOL-DOCK-003",
-                    &format!("{p}.autoprovision"),
+                    (&*p, "autoprovision"),
                     "autoprovision may only be true for shared-scope Docker volumes.",
                 );
             }
             if facts.windows && d.driver.as_deref().is_some_and(|dr| dr != "local") {
                 f.error(
                     "VOL-DOCK-004",
-                    &format!("{p}.driver"),
+                    (&*p, "driver"),
                     "Windows containers only support the local Docker volume driver.",
                 );
             }
@@ -200,7 +200,7 @@ pub(super) fn check(td: &TaskDefinition, facts: &Facts, ctx: &Context, f: &mut F
             if let Some(first) = missing.first() {
                 f.error(
                     "VOL-FSX-001",
-                    &format!("{p}.{first}"),
+                    (&*p, *first),
                     format!("FSx for Windows volumes need fileSystemId, rootDirectory, credentialsParameter and domain; missing: {}.", missing.join(", ")),
                 );
             }
@@ -213,7 +213,7 @@ pub(super) fn check(td: &TaskDefinition, facts: &Facts, ctx: &Context, f: &mut F
                 if !(is_secret_arn(cp) || is_parameter_arn(cp)) {
                     f.error(
                         "VOL-FSX-004",
-                        &format!("{p}.authorizationConfig.credentialsParameter"),
+                        (&*p, "authorizationConfig.credentialsParameter"),
                         "credentialsParameter must be the ARN of a Secrets Manager secret or SSM parameter holding the domain credentials.",
                     );
                 }
@@ -222,7 +222,7 @@ pub(super) fn check(td: &TaskDefinition, facts: &Facts, ctx: &Context, f: &mut F
                 if !is_fsx_id(id) {
                     f.error(
                         "VOL-FSX-005",
-                        &format!("{p}.fileSystemId"),
+                        (&*p, "fileSystemId"),
                         format!("`{id}` is not an FSx file system ID; it looks like fs-0123456789abcdef0 (lowercase hex)."),
                     );
                 }
@@ -251,7 +251,7 @@ fn efs(
         Some(id) if is_efs_id(id) => {}
         _ => f.error(
             "VOL-EFS-001",
-            &format!("{p}.fileSystemId"),
+            (p, "fileSystemId"),
             "An EFS volume needs a file system ID like fs-0123456789abcdef0.",
         ),
     }
@@ -261,14 +261,14 @@ fn efs(
         if !tls {
             f.error(
                 "VOL-EFS-002",
-                &format!("{p}.transitEncryption"),
+                (p, "transitEncryption"),
                 "EFS IAM authorization requires transitEncryption: ENABLED.",
             );
         }
         if td.task_role_arn.is_none() {
             f.warning(
                 "VOL-EFS-007",
-                &format!("{p}.authorizationConfig.iam"),
+                (p, "authorizationConfig.iam"),
                 "EFS IAM authorization mounts with the task role; set a taskRoleArn that the file system policy allows.",
             );
         }
@@ -277,21 +277,21 @@ fn efs(
         if !tls {
             f.error(
                 "VOL-EFS-003",
-                &format!("{p}.transitEncryption"),
+                (p, "transitEncryption"),
                 "Using an EFS access point requires transitEncryption: ENABLED.",
             );
         }
         if e.root_directory.as_deref().is_some_and(|r| r != "/") {
             f.error(
                 "VOL-EFS-004",
-                &format!("{p}.rootDirectory"),
+                (p, "rootDirectory"),
                 "With an access point, leave rootDirectory out or set it to \"/\" (the access point defines the path).",
             );
         }
         if !is_access_point_id(ap) {
             f.error(
                 "VOL-EFS-005",
-                &format!("{p}.authorizationConfig.accessPointId"),
+                (p, "authorizationConfig.accessPointId"),
                 "Access point IDs look like fsap-0123456789abcdef0.",
             );
         }
@@ -300,7 +300,7 @@ fn efs(
         if !tls || !(1..=65535).contains(&port) {
             f.warning(
                 "VOL-EFS-006",
-                &format!("{p}.transitEncryptionPort"),
+                (p, "transitEncryptionPort"),
                 "transitEncryptionPort only matters when transit encryption is enabled, and must be 1–65535.",
             );
         }
@@ -338,7 +338,7 @@ fn mounts(td: &TaskDefinition, facts: &Facts, names: &BTreeSet<&str>, f: &mut Fi
                 };
                 f.error(
                     "VOL-003",
-                    &format!("{p}.sourceVolume"),
+                    (&*p, "sourceVolume"),
                     format!("Mount point refers to volume `{source}`, which isn't defined in the task's volumes ({hint})."),
                 );
             }
@@ -347,14 +347,14 @@ fn mounts(td: &TaskDefinition, facts: &Facts, names: &BTreeSet<&str>, f: &mut Fi
                     if !paths.insert(cp) {
                         f.warning(
                             "VOL-005",
-                            &format!("{p}.containerPath"),
+                            (&*p, "containerPath"),
                             format!("Two mounts target the same container path `{cp}`."),
                         );
                     }
                 }
                 _ => f.error(
                     "VOL-004",
-                    &format!("{p}.containerPath"),
+                    (&*p, "containerPath"),
                     "Each mount point needs an absolute containerPath (e.g. /data).",
                 ),
             }
