@@ -33,6 +33,67 @@ pub struct Context {
     /// The task definition a service names, when the caller has it (the server describes it;
     /// the wizard holds it). Service rules that compare the two need it.
     pub task_definition: Option<Box<crate::ecs::task_definition::TaskDefinition>>,
+    /// On a service update: the task definition the service runs now (SVC-SC-009).
+    pub previous_task_definition: Option<Box<crate::ecs::task_definition::TaskDefinition>>,
+    /// On a service update: the capacity providers the service uses now (SVC-CP-010).
+    pub current_capacity_providers: Option<Vec<String>>,
+    /// Registered container instances in the cluster (TD-PORT-019).
+    pub container_instances: Option<i64>,
+    /// Subnets, security groups and target groups the server looked up (SVC-NET-005,
+    /// SVC-LB-012, SVC-LB-013).
+    pub network: Option<NetworkFacts>,
+    /// IAM roles by name with their paths (SVC-014).
+    pub role_paths: Vec<RolePath>,
+    /// Role ARNs the caller is not allowed to pass (`iam:PassRole`, from a policy simulation;
+    /// IAM-018).
+    pub roles_caller_cannot_pass: Vec<String>,
+    /// Whether the ECS service-linked role exists in the account (IAM-024).
+    pub service_linked_role_exists: Option<bool>,
+    /// The ARN of the principal making the change (ECR-POL-003).
+    pub caller_arn: Option<String>,
+    /// Docker Remote API version of the EC2 container instances (`1.17`; TD-MISC-005).
+    pub docker_api_version: Option<String>,
+}
+
+/// An IAM role's name and path.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct RolePath {
+    pub name: String,
+    pub path: String,
+}
+
+/// What the server learned about the network resources a service names.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct NetworkFacts {
+    pub subnets: Vec<SubnetFact>,
+    pub security_groups: Vec<SecurityGroupFact>,
+    pub target_groups: Vec<TargetGroupFact>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct SubnetFact {
+    pub id: String,
+    pub vpc_id: String,
+    pub availability_zone: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct SecurityGroupFact {
+    pub id: String,
+    pub vpc_id: String,
+}
+
+/// A target group and the Availability Zones its load balancer is enabled in.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct TargetGroupFact {
+    pub arn: String,
+    pub vpc_id: String,
+    pub load_balancer_zones: Vec<String>,
 }
 
 impl Context {

@@ -401,6 +401,10 @@ fn registry_cases() -> Vec<(Case, &'static str)> {
             ptc(json!({"ecrRepositoryPrefix": "shared", "upstreamRegistry": "ecr", "upstreamRegistryUrl": "210987654321.dkr.ecr.us-east-1.amazonaws.com", "credentialArn": null, "customRoleArn": "arn:aws:iam::123456789012:role/ptc"}))), "ptc"),
         (case!("ECR-PTC-010", Error, "upstreamRepositoryPrefix", ptc(json!({"upstreamRepositoryPrefix": "Library"})), ptc(json!({"upstreamRepositoryPrefix": "library"}))), "ptc"),
         (case!("ECR-PTC-012", Error, "ecrRepositoryPrefix", ptc(json!({"_region": "cn-north-1", "credentialArn": null, "upstreamRegistry": "quay", "upstreamRegistryUrl": "quay.io"})), ptc(json!({"_region": "us-west-2"}))), "ptc-cn"),
+        (case!("ECR-REPL-007", Warning, "rules", repl(json!([dest("eu-west-1")])), repl(json!([]))), "repl"),
+        (case!("ECR-POL-003", Warning, "Statement[0].Effect",
+            policy(json!([{"Effect": "Deny", "Principal": "*", "Action": "ecr:*"}])),
+            policy(json!([{"Effect": "Deny", "Principal": "*", "Action": "ecr:DeleteRepository"}]))), "repo-policy"),
         (case!("ECR-REPL-001", Error, "rules", repl(json!(vec![dest("us-west-2"); 11])), repl(json!(vec![dest("us-west-2"); 10]))), "repl"),
         (case!("ECR-REPL-002", Error, "rules", repl(json!((0..26).map(|i| json!({"destinations": [{"region": "us-west-2", "registryId": format!("1234567890{i:02}")}]})).collect::<Vec<_>>())), repl(json!([dest("us-west-2")]))), "repl"),
         (case!("ECR-REPL-003", Error, "rules[0].repositoryFilters[0]", repl(json!([merge(&dest("us-west-2"), &json!({"repositoryFilters": [{"filter": "team", "filterType": "WILDCARD"}]}))])), repl(json!([merge(&dest("us-west-2"), &json!({"repositoryFilters": [{"filter": "team", "filterType": "PREFIX_MATCH"}]}))]))), "repl"),
@@ -420,8 +424,8 @@ fn check_registry(kind: &str, doc: &Value, ctx: &Context) -> Vec<validate::Findi
     };
     match kind {
         "scan" => check_scanning_value(doc),
-        "repo-policy" => check_repository_policy_value(doc, false),
-        "registry-policy" => check_repository_policy_value(doc, true),
+        "repo-policy" => check_repository_policy_value(doc, false, ctx),
+        "registry-policy" => check_repository_policy_value(doc, true, ctx),
         "ptc" => check_pull_through_cache_value(doc, &ctx_with(vec!["quay".into()], "us-east-1")),
         "ptc-50" => {
             // Test-only field: how many rules the registry already has.
@@ -873,4 +877,65 @@ fn repository_exists_rule() {
         .findings
         .iter()
         .all(|f| f.rule != "ECR-REPO-003"));
+}
+
+#[test]
+fn infrastructure_role_trust_rule() {
+    let cases = vec![case!(
+        "VOL-EBS-005",
+        Error,
+        "Statement",
+        trust(json!({})),
+        trust(json!({"Principal": {"Service": "ecs.amazonaws.com"}}))
+    )];
+    run(cases, |doc, _| {
+        validate::iam::trust::check_infrastructure_trust_policy_value(doc)
+    });
+}
+
+#[test]
+fn cross_account_pull_rule() {
+    let foreign = "210987654321.dkr.ecr.us-east-1.amazonaws.com/shared/base:1";
+    let repo = "arn:aws:ecr:us-east-1:210987654321:repository/shared/base";
+    let grant = policy(
+        json!([{"Effect": "Allow", "Principal": {"AWS": EXEC_ROLE}, "Action": ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:BatchCheckLayerAvailability"]}]),
+    );
+    let cases = vec![case!(
+        "ECR-POL-004",
+        Warning,
+        "containerDefinitions[0].image",
+        json!({"taskDefinition": c0(fargate(), json!({"image": foreign})), "policies": []}),
+        json!({"taskDefinition": c0(fargate(), json!({"image": foreign})), "policies": [[repo, grant]]})
+    )];
+    run(cases, |doc, _| {
+        let td = serde_json::from_value(doc["taskDefinition"].clone()).unwrap();
+        let policies: Vec<(String, validate::iam::PolicyDocument)> = doc["policies"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| {
+                (
+                    p[0].as_str().unwrap().to_string(),
+                    parse_policy(&p[1]).0.unwrap(),
+                )
+            })
+            .collect();
+        ecr::registry::check_cross_account_pull(&td, "123456789012", &policies)
+    });
+}
+
+#[test]
+fn pull_through_cache_first_pull_rule() {
+    let cached = plan(json!({"pullThroughCachePrefixes": ["docker-hub"],
+        "taskDefinition": {"containerDefinitions": [{"name": "app", "image": "123456789012.dkr.ecr.us-east-1.amazonaws.com/docker-hub/library/nginx:1"}]}}));
+    let cases = vec![case!(
+        "ECR-PTC-011",
+        Warning,
+        "taskDefinition.containerDefinitions[0].image",
+        cached,
+        plan(json!({"pullThroughCachePrefixes": ["docker-hub"]}))
+    )];
+    run(cases, |doc, _| {
+        validate::ec2::endpoints::check_endpoint_plan_value(doc)
+    });
 }

@@ -280,6 +280,83 @@ fn basics() -> Vec<Case> {
     ]
 }
 
+fn live() -> Vec<Case> {
+    use validate::context::{NetworkFacts, RolePath, SubnetFact, TargetGroupFact};
+    let tg = |name: &str| {
+        format!("arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/{name}/0123456789abcdef")
+    };
+    let net = Context {
+        network: Some(NetworkFacts {
+            subnets: vec![
+                SubnetFact {
+                    id: "subnet-0123456789abcdef0".into(),
+                    vpc_id: "vpc-a".into(),
+                    availability_zone: "us-east-1a".into(),
+                },
+                SubnetFact {
+                    id: "subnet-0123456789abcdef1".into(),
+                    vpc_id: "vpc-b".into(),
+                    availability_zone: "us-east-1b".into(),
+                },
+            ],
+            security_groups: vec![],
+            target_groups: vec![
+                TargetGroupFact {
+                    arn: tg("a"),
+                    vpc_id: "vpc-a".into(),
+                    load_balancer_zones: vec!["us-east-1a".into()],
+                },
+                TargetGroupFact {
+                    arn: tg("b"),
+                    vpc_id: "vpc-b".into(),
+                    load_balancer_zones: vec!["us-east-1b".into()],
+                },
+                TargetGroupFact {
+                    arn: tg("c"),
+                    vpc_id: "vpc-a".into(),
+                    load_balancer_zones: vec!["us-east-1c".into()],
+                },
+            ],
+        }),
+        ..Context::default()
+    };
+    let with_tg = |name: &str| {
+        s(
+            svc_fargate(),
+            json!({"loadBalancers": [{"targetGroupArn": tg(name), "containerName": "app", "containerPort": 80}]}),
+        )
+    };
+    let update = |patch: Value| merge(&json!({"cluster": "demo", "service": "web"}), &patch);
+    let sc_td = |app: &str| {
+        json!({"family": "web", "requiresCompatibilities": ["FARGATE"], "networkMode": "awsvpc", "cpu": "256", "memory": "512",
+        "containerDefinitions": [{"name": "app", "image": "nginx:1", "portMappings": [{"containerPort": 80, "name": "http", "appProtocol": app}]}]})
+    };
+    vec![
+        case!("SVC-014", Warning, "role", s(svc_ec2(), merge(&lb("app", 80), &json!({"role": "ecsServiceRole"}))), s(svc_ec2(), merge(&lb("app", 80), &json!({"role": "/service-role/ecsServiceRole"}))))
+            .ctx(Context { role_paths: vec![RolePath { name: "ecsServiceRole".into(), path: "/service-role/".into() }], ..Context::default() }),
+        case!("IAM-024", Warning, "role", svc_fargate(), svc_ec2()).ctx(Context { service_linked_role_exists: Some(false), ..Context::default() }),
+        case!("SVC-NET-005", Error, "networkConfiguration.awsvpcConfiguration.subnets[1]",
+            s(svc_fargate(), json!({"networkConfiguration": {"awsvpcConfiguration": {"subnets": ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"]}}})), svc_fargate()).ctx(net.clone()),
+        case!("SVC-LB-012", Error, "loadBalancers[0].targetGroupArn", with_tg("b"), with_tg("a")).ctx(net.clone()),
+        case!("SVC-LB-013", Warning, "loadBalancers[0].targetGroupArn", with_tg("c"), with_tg("a")).ctx(net),
+        case!("SVC-CP-010", Error, "capacityProviderStrategy[0].capacityProvider",
+            update(json!({"capacityProviderStrategy": [{"capacityProvider": "my-asg-provider", "weight": 1}]})),
+            update(json!({"capacityProviderStrategy": [{"capacityProvider": "FARGATE_SPOT", "weight": 1}]})))
+            .ctx(Context { current_capacity_providers: Some(vec!["FARGATE".into()]), ..Context::default() }),
+        case!("SVC-LB-018", Error, "loadBalancers",
+            update(merge(&lb("app", 80), &json!({"deploymentController": {"type": "CODE_DEPLOY"}}))),
+            update(json!({"deploymentController": {"type": "CODE_DEPLOY"}, "desiredCount": 3}))),
+        case!("SVC-SC-009", Warning, "serviceConnectConfiguration.services[0].portName",
+            update(merge(&sc_cfg(json!([{"portName": "http"}])), &json!({"taskDefinition": sc_td("grpc")}))),
+            update(merge(&sc_cfg(json!([{"portName": "http"}])), &json!({"taskDefinition": sc_td("http")}))))
+            .ctx(Context { previous_task_definition: Some(Box::new(serde_json::from_value(sc_td("http")).unwrap())), ..Context::default() }),
+        case!("TD-PORT-019", Warning, "desiredCount",
+            s(svc_ec2(), json!({"taskDefinition": {"networkMode": "host", "containerDefinitions": [{"name": "app", "image": "nginx:1", "memory": 256, "user": "1000", "portMappings": [{"containerPort": 80}]}]}})),
+            s(svc_ec2(), json!({"desiredCount": 1, "taskDefinition": {"networkMode": "host", "containerDefinitions": [{"name": "app", "image": "nginx:1", "memory": 256, "user": "1000", "portMappings": [{"containerPort": 80}]}]}})))
+            .ctx(Context { container_instances: Some(1), ..Context::default() }),
+    ]
+}
+
 fn deployment() -> Vec<Case> {
     let dc = |v: Value| s(svc_fargate(), json!({"deploymentConfiguration": v}));
     let cb = json!({"deploymentCircuitBreaker": {"enable": true, "rollback": true}});

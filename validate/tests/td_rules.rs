@@ -264,6 +264,47 @@ fn general() -> Vec<Case> {
     ]
 }
 
+fn live() -> Vec<Case> {
+    use validate::Context;
+    vec![
+        case!(
+            "IAM-018",
+            Error,
+            "executionRoleArn",
+            fargate(),
+            td(
+                fargate(),
+                json!({"executionRoleArn": "arn:aws:iam::123456789012:role/other"})
+            )
+        )
+        .ctx(Context {
+            roles_caller_cannot_pass: vec![EXEC_ROLE.into()],
+            ..Context::default()
+        }),
+        case!(
+            "TD-MISC-005",
+            Warning,
+            "containerDefinitions[0].dockerLabels",
+            c0(ec2(), json!({"dockerLabels": {"team": "a"}})),
+            ec2()
+        )
+        .ctx(Context {
+            docker_api_version: Some("1.17".into()),
+            ..Context::default()
+        }),
+        case!(
+            "VOL-FSX-007",
+            Error,
+            "volumes[0].fsxLustreVolumeConfiguration",
+            td(
+                ec2(),
+                json!({"volumes": [{"name": "l", "fsxLustreVolumeConfiguration": {"fileSystemId": "fs-0123456789abcdef0"}}]})
+            ),
+            ec2()
+        ),
+    ]
+}
+
 fn size() -> Vec<Case> {
     vec![
         case!(

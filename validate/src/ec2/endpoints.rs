@@ -29,6 +29,8 @@ json_struct! {
         pub task_egress_https: Option<bool> = "taskEgressHttps",
         /// Secrets or parameters are encrypted with a customer-managed KMS key.
         pub customer_managed_kms: Option<bool> = "customerManagedKms",
+        /// Repository prefixes of the registry's pull-through cache rules.
+        pub pull_through_cache_prefixes: Option<Vec<String>> = "pullThroughCachePrefixes",
         pub task_definition: Option<Value> = "taskDefinition",
         pub service: Option<Value> = "service",
     }
@@ -263,6 +265,28 @@ pub fn check_endpoint_plan(plan: &VpcEndpointPlan) -> Vec<Finding> {
                 "This ECR image is in another Region; VPC endpoints don't serve cross-Region pulls. Replicate the image to this Region or provide internet egress.",
             );
         }
+    }
+    let cached = td
+        .iter()
+        .flat_map(|t| t.container_definitions.iter().flatten())
+        .position(|c| {
+            c.image.as_deref().and_then(ecr_registry).is_some() && {
+                let path = crate::ecs::task_definition::image::parse_image(
+                    c.image.as_deref().unwrap_or(""),
+                )
+                .path;
+                plan.pull_through_cache_prefixes
+                    .iter()
+                    .flatten()
+                    .any(|p| path.starts_with(&format!("{}/", p.trim_end_matches('/'))))
+            }
+        });
+    if let Some(c) = cached {
+        f.warning(
+            "ECR-PTC-011",
+            format!("taskDefinition.containerDefinitions[{c}].image").as_str(),
+            "This image comes through a pull-through cache rule: the first pull of each image needs internet egress (NAT) for ECR to reach the upstream registry; VPC endpoints alone aren't enough.",
+        );
     }
     if let Some(c) = n.public_ecr {
         f.warning(

@@ -92,7 +92,7 @@ pub fn check_scanning(cfg: &RegistryScanningConfiguration) -> Vec<Finding> {
 
 /// `SetRepositoryPolicy.policyText` (ECR-POL-001/002) or, with `registry`, `PutRegistryPolicy`
 /// (ECR-POL-005). Takes the policy object or its JSON text.
-pub fn check_repository_policy_value(doc: &Value, registry: bool) -> Vec<Finding> {
+pub fn check_repository_policy_value(doc: &Value, registry: bool, ctx: &Context) -> Vec<Finding> {
     let mut f = Findings::new();
     let text_len = match doc {
         Value::String(s) => s.chars().count(),
@@ -132,6 +132,22 @@ pub fn check_repository_policy_value(doc: &Value, registry: bool) -> Vec<Finding
                     "ECR-POL-002",
                     (path, "Principal"),
                     "Each repository-policy statement must name a Principal.",
+                );
+            }
+            let denies_edit =
+                s.effect.as_deref() == Some("Deny") && s.has_action("ecr:SetRepositoryPolicy");
+            let hits_caller = s.principals.iter().any(|(_, p)| {
+                p == "*"
+                    || ctx
+                        .caller_arn
+                        .as_deref()
+                        .is_some_and(|c| c == p || c.split(':').nth(4) == Some(p.as_str()))
+            });
+            if denies_edit && hits_caller {
+                f.warning(
+                    "ECR-POL-003",
+                    (path.as_str(), "Effect"),
+                    "This statement denies you ecr:SetRepositoryPolicy: once applied you may be locked out of changing the policy (AWS asks for force=true).",
                 );
             }
             if s.has_action("ecr:GetAuthorizationToken")
@@ -447,6 +463,13 @@ pub fn check_replication(
             }
         }
     }
+    if !rules.is_empty() {
+        f.warning(
+            "ECR-REPL-007",
+            "rules",
+            "Only images pushed after this is set up are replicated; existing images, lifecycle and repository policies, tag immutability and encryption settings are not copied (use repository creation templates for settings).",
+        );
+    }
     if unique.len() > 25 {
         f.error(
             "ECR-REPL-002",
@@ -512,4 +535,60 @@ pub fn check_creation_template_value(doc: &Value) -> Vec<Finding> {
     }
     findings.extend(f.into_vec());
     findings
+}
+
+/// ECR-POL-004: images pulled from another account's registry need that repository's policy
+/// to let this task's execution role (or account) pull. `policies` holds the repository
+/// policies the server could read, by repository ARN; repositories without an entry are
+/// treated as having no policy.
+pub fn check_cross_account_pull(
+    td: &crate::ecs::task_definition::TaskDefinition,
+    task_account: &str,
+    policies: &[(String, crate::iam::PolicyDocument)],
+) -> Vec<Finding> {
+    use crate::ecs::task_definition::image::{ecr_registry, parse_image};
+    let mut f = Findings::new();
+    let role = td.execution_role_arn.as_deref().unwrap_or("");
+    for (i, c) in td.container_definitions.iter().flatten().enumerate() {
+        let Some(image) = c.image.as_deref() else {
+            continue;
+        };
+        let Some((account, region)) = ecr_registry(image) else {
+            continue;
+        };
+        if account == task_account {
+            continue;
+        }
+        let repo = format!(
+            "arn:aws:ecr:{region}:{account}:repository/{}",
+            parse_image(image).path
+        );
+        let allowed = policies
+            .iter()
+            .find(|(arn, _)| *arn == repo)
+            .is_some_and(|(_, policy)| {
+                ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"]
+                    .iter()
+                    .all(|action| {
+                        policy.statements.iter().any(|(_, s)| {
+                            s.allows()
+                                && s.has_action(action)
+                                && s.principals.iter().any(|(_, p)| {
+                                    p == "*"
+                                        || p == role
+                                        || p == task_account
+                                        || *p == format!("arn:aws:iam::{task_account}:root")
+                                })
+                        })
+                    })
+            });
+        if !allowed {
+            f.warning(
+                "ECR-POL-004",
+                format!("containerDefinitions[{i}].image").as_str(),
+                format!("This image is in account {account}; its repository policy must let this task's execution role pull it (ecr:BatchGetImage, ecr:GetDownloadUrlForLayer, ecr:BatchCheckLayerAvailability)."),
+            );
+        }
+    }
+    f.into_vec()
 }

@@ -94,3 +94,29 @@ pub fn check_trust_policy(policy: &PolicyDocument, _ctx: &Context) -> Vec<Findin
     }
     f.into_vec()
 }
+
+/// VOL-EBS-005: the ECS infrastructure role that manages EBS volumes is assumed by
+/// `ecs.amazonaws.com` — not by `ecs-tasks.amazonaws.com` like task and execution roles.
+pub fn check_infrastructure_trust_policy_value(doc: &Value) -> Vec<Finding> {
+    let (policy, mut findings) = parse_policy(doc);
+    let Some(policy) = policy else {
+        return findings;
+    };
+    let trusted = policy.statements.iter().any(|(_, s)| {
+        s.allows()
+            && s.has_action("sts:AssumeRole")
+            && s.principals
+                .iter()
+                .any(|(k, v)| k == "Service" && v == "ecs.amazonaws.com")
+    });
+    if !trusted {
+        let mut f = Findings::new();
+        f.error(
+            "VOL-EBS-005",
+            "Statement",
+            "The EBS infrastructure role must trust ecs.amazonaws.com (not ecs-tasks.amazonaws.com) with sts:AssumeRole, and should carry AmazonECSInfrastructureRolePolicyForVolumes.",
+        );
+        findings.extend(f.into_vec());
+    }
+    findings
+}

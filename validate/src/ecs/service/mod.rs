@@ -10,6 +10,7 @@
 
 mod balancing;
 mod deployment;
+mod live;
 pub mod model;
 mod networking;
 
@@ -81,6 +82,7 @@ pub fn check_service(svc: &Service, td: Option<&TaskDefinition>, ctx: &Context) 
     deployment::check(svc, td, &facts, ctx, &mut f);
     networking::check(svc, td, &facts, ctx, &mut f);
     balancing::check(svc, td, &facts, ctx, &mut f);
+    live::check(svc, td, &facts, ctx, &mut f);
     f.into_vec()
 }
 

@@ -237,7 +237,8 @@ pub(super) fn check(td: &TaskDefinition, facts: &Facts, ctx: &Context, f: &mut F
         ulimits(facts, i, f);
         misc(td, facts, i, f);
     }
-    roles(td, f);
+    roles(td, ctx, f);
+    docker_api(facts, ctx, f);
 }
 
 fn ulimits(facts: &Facts, i: usize, f: &mut Findings) {
@@ -371,7 +372,55 @@ pub(super) fn drive(path: &str) -> Option<char> {
     (d.is_ascii_alphabetic() && chars.next() == Some(':')).then(|| d.to_ascii_uppercase())
 }
 
-fn roles(td: &TaskDefinition, f: &mut Findings) {
+/// TD-MISC-005: dockerLabels, ulimits and logConfiguration need Docker Remote API 1.18+.
+fn docker_api(facts: &Facts, ctx: &Context, f: &mut Findings) {
+    let Some(v) = ctx.docker_api_version.as_deref() else {
+        return;
+    };
+    let old = Context {
+        platform_version: Some(v.to_string()),
+        ..Context::default()
+    }
+    .platform_below("1.18");
+    if !old || facts.fargate {
+        return;
+    }
+    for (i, c) in facts.containers.iter().enumerate() {
+        let used = [
+            ("dockerLabels", c.docker_labels.is_some()),
+            ("ulimits", c.ulimits.is_some()),
+            ("logConfiguration", c.log_configuration.is_some()),
+        ];
+        for (field, present) in used {
+            if present {
+                f.warning(
+                    "TD-MISC-005",
+                    (&*cpath(i), field),
+                    format!("{field} needs Docker Remote API 1.18 or later on the container instances; they run {v}."),
+                );
+            }
+        }
+    }
+}
+
+fn roles(td: &TaskDefinition, ctx: &Context, f: &mut Findings) {
+    for (field, arn) in [
+        ("executionRoleArn", td.execution_role_arn.as_deref()),
+        ("taskRoleArn", td.task_role_arn.as_deref()),
+    ] {
+        let Some(arn) = arn else { continue };
+        let denied = ctx
+            .roles_caller_cannot_pass
+            .iter()
+            .any(|r| r == arn || r.rsplit('/').next() == Some(arn));
+        if denied {
+            f.error(
+                "IAM-018",
+                field,
+                format!("You need iam:PassRole on {arn} to register a task definition that uses it (scope it with iam:PassedToService = ecs-tasks.amazonaws.com)."),
+            );
+        }
+    }
     if let Some(arn) = td.execution_role_arn.as_deref() {
         if !is_role_arn(arn) {
             f.error(

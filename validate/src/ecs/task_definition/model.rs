@@ -329,6 +329,7 @@ json_struct! {
         pub fsx_windows_file_server_volume_configuration: Option<FsxWindowsVolumeConfiguration> = "fsxWindowsFileServerVolumeConfiguration",
         pub s3files_volume_configuration: Option<serde_json::Value> = "s3filesVolumeConfiguration",
         pub configured_at_launch: Option<bool> = "configuredAtLaunch",
+        ..pub extra
     }
 }
 

@@ -96,6 +96,19 @@ pub(super) fn check(td: &TaskDefinition, facts: &Facts, ctx: &Context, f: &mut F
                 ),
             );
         }
+        if let Some(key) = v.extra.keys().find(|k| {
+            let l = k.to_ascii_lowercase();
+            l.starts_with("fsx")
+                || l.contains("lustre")
+                || l.contains("ontap")
+                || l.contains("openzfs")
+        }) {
+            f.error(
+                "VOL-FSX-007",
+                (&*base, key.as_str()),
+                "ECS volumes only support FSx for Windows File Server (fsxWindowsFileServerVolumeConfiguration); FSx for Lustre, ONTAP and OpenZFS can't be used as ECS volumes.",
+            );
+        }
         if v.configured_at_launch == Some(true) {
             at_launch += 1;
             if at_launch > 1 {
