@@ -1077,6 +1077,7 @@ fn base_services_are_clean() {
 fn every_service_rule_fails_its_bad_case_and_passes_its_good_case() {
     let cases: Vec<Case> = [
         basics(),
+        live(),
         deployment(),
         networking(),
         balancing(),

@@ -1946,6 +1946,7 @@ fn volumes() -> Vec<Case> {
 fn every_task_definition_rule_fails_its_bad_case_and_passes_its_good_case() {
     let cases: Vec<Case> = [
         general(),
+        live(),
         size(),
         network(),
         dependencies(),
