@@ -6,7 +6,7 @@
 //! the path kept in a string, and a value of the wrong type becomes a `SCHEMA` finding at its
 //! path while the field is treated as absent — so every other rule still runs.
 //!
-//! [`json_struct!`] declares a document type: the struct, its `FromJson` (reading) and
+//! [`json_struct!`](crate::json_struct) declares a document type: the struct, its `FromJson` (reading) and
 //! `to_json` (writing, absent fields left out, declaration order kept), and serde's traits
 //! through those two, so the types still travel through server functions.
 
