@@ -3,10 +3,9 @@
 # brotli for the validator):
 #   - native time per validation of a 10-container Fargate task definition (cargo bench)
 #   - the same in WASM, run by Node on the wasm-bindgen output of validate/wasm
-#   - the validator's size as a standalone wasm module (raw, wasm-opt -Oz, brotli), an upper
-#     bound on what it adds to the browser bundle (serde/serde_json are shared with Leptos)
-#   - the browser bundle's size with the validator's share of it by function (twiggy, when
-#     installed)
+#   - the validator's size as a wasm module (raw, wasm-opt -Oz, gzip, brotli), and what it adds:
+#     the module minus a baseline module with the same JavaScript surface and no validator
+#     (serde_json, the allocator and formatting are in every Leptos bundle anyway)
 # Figures only: nothing here passes or fails on a number.
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/env.sh"
@@ -47,9 +46,3 @@ echo "what the validator adds (module minus baseline, brotli -q 11): $(awk -v b=
 
 step "wasm speed (Node)"
 node validate/wasm/bench.mjs "$out/node" "$BERTH_ROOT/$doc"
-
-if command -v twiggy >/dev/null && [ -f "$BERTH_SITE_ROOT/pkg/berth.wasm" ]; then
-  step "validator's share of the browser bundle (twiggy, by symbol)"
-  twiggy top -n 100000 --format csv "$BERTH_SITE_ROOT/pkg/berth.wasm" 2>/dev/null \
-    | awk -F, 'NR > 1 { total += $2; if ($1 ~ /validate::/) v += $2 } END { printf "validate:: functions: %.1f KB of %.1f KB\n", v / 1024, total / 1024 }' || true
-fi

@@ -34,3 +34,5 @@ kb() { echo "$(( ($1 + 512) / 1024 )) KB"; }
 echo "browser bundle (wasm): raw $(kb "$raw"), wasm-opt -Oz $(kb "$opt"), gzip -9 $(kb "$gz"), brotli $(kb "$br")"
 echo "first route total (brotli): wasm $(kb "$br") + js $(kb "$js") + css $(kb "$css") = $(kb $((br + js + css)))"
 rm -rf "$work"
+
+bash "$BERTH_ROOT/scripts/bench-validator.sh"

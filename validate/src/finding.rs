@@ -58,15 +58,20 @@ impl Findings {
     }
 
     /// Records an error at `path` (a string, or `(base, field)` to be joined with a dot).
+    /// (Never inlined, like `warning` and `push`: hundreds of call sites stay a plain call,
+    /// which keeps the WASM bundle small.)
+    #[inline(never)]
     pub fn error(&mut self, rule: &str, path: impl IntoPath, message: impl Into<String>) {
         self.push(rule, Severity::Error, path, message.into());
     }
 
     /// Records a warning at `path` (as for [`Findings::error`]).
+    #[inline(never)]
     pub fn warning(&mut self, rule: &str, path: impl IntoPath, message: impl Into<String>) {
         self.push(rule, Severity::Warning, path, message.into());
     }
 
+    #[inline(never)]
     fn push(&mut self, rule: &str, severity: Severity, path: impl IntoPath, message: String) {
         let path = path.join_onto(&self.prefix);
         self.items.push(Finding {
@@ -121,6 +126,7 @@ impl IntoPath for (&String, &str) {
 }
 
 /// Joins a field path onto a prefix: `("a", "b")` → `a.b`, `("a", "[0].b")` → `a[0].b`.
+#[inline(never)]
 pub fn join_path(prefix: &str, path: &str) -> String {
     match (prefix.is_empty(), path.is_empty()) {
         (true, _) => path.to_string(),

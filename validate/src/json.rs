@@ -48,6 +48,8 @@ impl Reader {
     }
 
     /// Reads `key` of an object; absent keys and wrong types give `T::default()`.
+    /// (Never inlined: one copy per field type instead of one per field keeps WASM small.)
+    #[inline(never)]
     pub fn field<T: FromJson + Default>(&mut self, map: &Map<String, Value>, key: &str) -> T {
         let Some(v) = map.get(key) else {
             return T::default();
@@ -62,6 +64,7 @@ impl Reader {
         out
     }
 
+    #[inline(never)]
     fn element<T: FromJson + Default>(&mut self, i: usize, v: &Value) -> T {
         let len = self.path.len();
         self.path.push_str(&format!("[{i}]"));
