@@ -122,7 +122,7 @@ impl Kind {
 }
 
 /// Strips the single-key output wrappers of the AWS CLI (`{"repository": {…}}`,
-/// `{"lifecyclePolicy": …}`, `{"Role": {"AssumeRolePolicyDocument": …}}`).
+/// `{"lifecyclePolicy": …}`, `{"service": …}`, `get-role`'s `{"Role": {…}}`).
 fn unwrap_output(kind: Kind, doc: &Value) -> &Value {
     let key = match kind {
         Kind::Repository => "repository",
@@ -133,6 +133,12 @@ fn unwrap_output(kind: Kind, doc: &Value) -> &Value {
         Kind::TaskDefinition => return doc,
     };
     match doc.as_object() {
+        // `aws iam get-role` output: {"Role": {…, "AssumeRolePolicyDocument": {…}}}.
+        Some(map) if kind == Kind::TrustPolicy && map.len() == 1 => map
+            .get("Role")
+            .and_then(|r| r.get(key))
+            .or_else(|| map.get(key))
+            .unwrap_or(doc),
         Some(map) if map.len() == 1 => map.get(key).unwrap_or(doc),
         _ => doc,
     }

@@ -64,7 +64,9 @@ fn every_emitted_rule_has_a_table_case() {
     }
     // Every table (`fn name() -> Vec<Case…>`) is also called somewhere, so its cases run.
     for piece in tests.split("\nfn ").skip(1) {
-        let Some((name, rest)) = piece.split_once("()") else { continue };
+        let Some((name, rest)) = piece.split_once("()") else {
+            continue;
+        };
         if rest.trim_start().starts_with("-> Vec<") {
             let calls = tests.matches(&format!("{name}()")).count();
             assert!(calls >= 2, "table `{name}` is defined but never run");

@@ -939,3 +939,22 @@ fn pull_through_cache_first_pull_rule() {
         validate::ec2::endpoints::check_endpoint_plan_value(doc)
     });
 }
+
+#[test]
+fn trust_policy_accepts_get_role_output() {
+    let out = json!({"Role": {"RoleName": "x", "Arn": "arn:aws:iam::123456789012:role/x",
+        "AssumeRolePolicyDocument": trust(json!({"Principal": {"Service": "ec2.amazonaws.com"}}))}});
+    let r = check(Kind::TrustPolicy, &out, &Context::default());
+    assert!(
+        r.findings
+            .iter()
+            .any(|f| f.rule == "IAM-006" && f.path == "Statement[0].Principal.Service"),
+        "{:#?}",
+        r.findings
+    );
+    let fine = json!({"Role": {"AssumeRolePolicyDocument": trust(json!({}))}});
+    assert_eq!(
+        check(Kind::TrustPolicy, &fine, &Context::default()).errors,
+        0
+    );
+}
