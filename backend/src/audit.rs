@@ -123,3 +123,21 @@ pub async fn list(
         .collect::<Result<_, sqlx::Error>>()
         .map_err(Into::into)
 }
+
+/// Records a failed AWS call (operation and error code as detail). The caller reports the AWS
+/// error either way; a failed audit write is logged, not hidden.
+pub async fn aws_failure(
+    db: &Db,
+    user: &crate::auth::User,
+    action: &str,
+    target: &str,
+    e: &crate::aws::AwsError,
+) {
+    let detail = format!("{} {}", e.operation, e.code);
+    let event = NewEvent::failure(&user.name, action, target)
+        .request_id(e.request_id.as_deref())
+        .detail(Some(&detail));
+    if let Err(audit_error) = record(db, event).await {
+        tracing::error!(error = %audit_error, action, target, "could not audit a failed AWS call");
+    }
+}

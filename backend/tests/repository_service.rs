@@ -3,7 +3,7 @@
 
 use async_trait::async_trait;
 use backend::auth::{Role, User};
-use backend::aws::{AwsError, AwsErrorKind, AwsOutput, EcrApi, StsApi};
+use backend::aws::{AwsError, AwsErrorKind, AwsOutput, EcrApi, EcsApi, StsApi};
 use backend::db::Db;
 use backend::services::health::Health;
 use backend::services::repositories;
@@ -110,6 +110,53 @@ impl StsApi for NoSts {
     }
 }
 
+/// ECS is not used by these tests: every call fails loudly.
+struct NoEcs;
+
+fn unused(operation: &'static str) -> AwsError {
+    AwsError {
+        operation,
+        code: "NotUsedInThisTest".into(),
+        message: "ECS is not part of the repository tests".into(),
+        request_id: None,
+        kind: AwsErrorKind::Unsupported,
+    }
+}
+
+#[async_trait]
+impl EcsApi for NoEcs {
+    async fn register_task_definition(
+        &self,
+        _: &validate::ecs::task_definition::TaskDefinition,
+    ) -> Result<AwsOutput<validate::model::TaskDefinitionRevision>, AwsError> {
+        Err(unused("ecs:RegisterTaskDefinition"))
+    }
+    async fn list_task_definition_families(
+        &self,
+        _: Option<String>,
+        _: Option<String>,
+    ) -> Result<(Vec<String>, Option<String>), AwsError> {
+        Err(unused("ecs:ListTaskDefinitionFamilies"))
+    }
+    async fn list_task_definitions(
+        &self,
+        _: &str,
+        _: Option<i32>,
+        _: Option<String>,
+    ) -> Result<(Vec<validate::model::TaskDefinitionRef>, Option<String>), AwsError> {
+        Err(unused("ecs:ListTaskDefinitions"))
+    }
+    async fn describe_task_definition(
+        &self,
+        _: &str,
+    ) -> Result<validate::model::TaskDefinitionRevision, AwsError> {
+        Err(unused("ecs:DescribeTaskDefinition"))
+    }
+    async fn deregister_task_definition(&self, _: &str) -> Result<AwsOutput<()>, AwsError> {
+        Err(unused("ecs:DeregisterTaskDefinition"))
+    }
+}
+
 /// Removes a test database (and its WAL files) when dropped.
 struct TempDb(std::path::PathBuf);
 
@@ -131,6 +178,7 @@ async fn state(ecr: Arc<FakeEcr>, tag: &str) -> (AppState, TempDb) {
     let state = AppState {
         db,
         ecr,
+        ecs: Arc::new(NoEcs),
         sts: Arc::new(NoSts),
         settings: Arc::new(Settings {
             region: "us-east-1".into(),

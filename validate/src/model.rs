@@ -85,3 +85,52 @@ pub struct AuditEvent {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub aws_request_id: Option<String>,
 }
+
+/// A reference to one revision of a task definition family.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TaskDefinitionRef {
+    pub task_definition_arn: String,
+    pub family: String,
+    pub revision: i64,
+}
+
+/// One registered revision: its identity and the `RegisterTaskDefinition` document (export
+/// shape: no read-only fields).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TaskDefinitionRevision {
+    pub task_definition_arn: String,
+    pub family: String,
+    pub revision: i64,
+    /// `ACTIVE`, `INACTIVE` or `DELETE_IN_PROGRESS`.
+    pub status: String,
+    /// RFC 3339.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub registered_at: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub task_definition: crate::ecs::task_definition::TaskDefinition,
+}
+
+/// One page of task definition families.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FamilyPage {
+    pub families: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
+}
+
+/// One page of a family's revisions, newest first.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RevisionPage {
+    pub family: String,
+    pub task_definitions: Vec<TaskDefinitionRef>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
+}

@@ -6,6 +6,8 @@
 //! `AWS_ENDPOINT_URL`, pinned behaviour version, timeouts and standard retries).
 
 pub mod ecr;
+pub mod ecs;
+mod ecs_map;
 pub mod sts;
 
 use aws_config::retry::RetryConfig;
@@ -14,6 +16,7 @@ use aws_config::{BehaviorVersion, Region, SdkConfig};
 use std::time::Duration;
 
 pub use ecr::{EcrApi, SdkEcr};
+pub use ecs::{EcsApi, SdkEcs};
 pub use sts::{SdkSts, StsApi};
 
 /// How to reach AWS.

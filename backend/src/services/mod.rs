@@ -6,4 +6,5 @@ pub mod audit_log;
 pub mod auth;
 pub mod health;
 pub mod repositories;
+pub mod task_definitions;
 pub mod validation;

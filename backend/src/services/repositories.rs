@@ -75,23 +75,6 @@ pub async fn get(
     })
 }
 
-async fn audit_aws_failure(
-    state: &AppState,
-    user: &User,
-    action: &str,
-    target: &str,
-    e: &AwsError,
-) {
-    let detail = format!("{} {}", e.operation, e.code);
-    let event = NewEvent::failure(&user.name, action, target)
-        .request_id(e.request_id.as_deref())
-        .detail(Some(&detail));
-    // The caller reports the AWS error either way; a failed audit write is logged, not hidden.
-    if let Err(audit_error) = audit::record(&state.db, event).await {
-        tracing::error!(error = %audit_error, action, target, "could not audit a failed AWS call");
-    }
-}
-
 /// Creates a repository, then puts its lifecycle policy if one was given.
 #[tracing::instrument(skip(state, user, request), fields(user = %user.name))]
 pub async fn create(
@@ -116,7 +99,7 @@ pub async fn create(
     let created = match state.ecr.create_repository(&request.aws_request()).await {
         Ok(out) => out,
         Err(e) => {
-            audit_aws_failure(state, user, "repository.create", &name, &e).await;
+            audit::aws_failure(&state.db, user, "repository.create", &name, &e).await;
             return Err(match e.kind {
                 AwsErrorKind::AlreadyExists => {
                     ServiceError::AlreadyExists(format!("repository `{name}` already exists"))
@@ -147,7 +130,14 @@ pub async fn create(
                 .await?;
             }
             Err(e) => {
-                audit_aws_failure(state, user, "repository.lifecycle_policy.put", &name, &e).await;
+                audit::aws_failure(
+                    &state.db,
+                    user,
+                    "repository.lifecycle_policy.put",
+                    &name,
+                    &e,
+                )
+                .await;
                 return Err(AwsError {
                     message: format!(
                         "the repository was created, but its lifecycle policy was not saved: {}",
@@ -207,7 +197,7 @@ pub async fn delete(
             Ok(())
         }
         Err(e) => {
-            audit_aws_failure(state, user, "repository.delete", name, &e).await;
+            audit::aws_failure(&state.db, user, "repository.delete", name, &e).await;
             Err(match e.kind {
                 AwsErrorKind::NotFound => not_found(name),
                 AwsErrorKind::NotEmpty => ServiceError::Conflict(format!(

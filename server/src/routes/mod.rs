@@ -8,6 +8,7 @@ pub mod health;
 pub mod openapi;
 pub mod repositories;
 pub mod session;
+pub mod task_definitions;
 pub mod tokens;
 pub mod validate;
 
@@ -32,6 +33,18 @@ pub fn api() -> Router<ServerState> {
         .route(
             "/api/v1/repositories/{*name}",
             get(repositories::get).delete(repositories::delete),
+        )
+        .route(
+            "/api/v1/task-definitions",
+            get(task_definitions::list).post(task_definitions::register),
+        )
+        .route(
+            "/api/v1/task-definitions/{family}",
+            get(task_definitions::revisions),
+        )
+        .route(
+            "/api/v1/task-definitions/{family}/{revision}",
+            get(task_definitions::export).delete(task_definitions::deregister),
         )
         .route("/api/v1/validate/{kind}", post(validate::validate))
         .route("/api/v1/audit", get(audit::list))

@@ -283,6 +283,19 @@ pub async fn ecr() -> aws_sdk_ecr::Client {
     aws_sdk_ecr::Client::new(&config)
 }
 
+/// An ECS client talking straight to moto (to check what Berth did).
+pub async fn ecs() -> aws_sdk_ecs::Client {
+    let config = aws_config::defaults(aws_config::BehaviorVersion::latest())
+        .endpoint_url(moto())
+        .region(aws_config::Region::new("us-east-1"))
+        .credentials_provider(aws_sdk_ecs::config::Credentials::new(
+            "testing", "testing", None, None, "test",
+        ))
+        .load()
+        .await;
+    aws_sdk_ecs::Client::new(&config)
+}
+
 /// A repository name unique to this test run.
 pub fn unique(prefix: &str) -> String {
     format!("{prefix}-{}-{}", std::process::id(), free_port())

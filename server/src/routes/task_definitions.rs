@@ -1,0 +1,129 @@
+//! `/api/v1/task-definitions`: register, list families and revisions, export, deregister.
+
+use crate::routes::caller::Caller;
+use crate::routes::error::{ApiError, ApiJson, ErrorBody};
+use crate::state::ServerState;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::Json;
+use backend::services::task_definitions as service;
+use backend::ServiceError;
+use serde::{Deserialize, Serialize};
+use validate::model::{FamilyPage, RevisionPage};
+
+#[derive(Deserialize, utoipa::IntoParams)]
+#[serde(rename_all = "camelCase")]
+pub struct FamiliesQuery {
+    /// Only families starting with this prefix.
+    pub family_prefix: Option<String>,
+    pub next_token: Option<String>,
+}
+
+/// List active task definition families, one page at a time.
+#[utoipa::path(get, path = "/api/v1/task-definitions", tag = "task-definitions", params(FamiliesQuery),
+    responses((status = 200, body = FamilyPage), (status = 401, body = ErrorBody), (status = 502, body = ErrorBody)))]
+pub async fn list(
+    State(state): State<ServerState>,
+    Caller(user): Caller,
+    Query(q): Query<FamiliesQuery>,
+) -> Result<Json<FamilyPage>, ApiError> {
+    Ok(Json(
+        service::list_families(&state.app, &user, q.family_prefix, q.next_token).await?,
+    ))
+}
+
+/// What `POST /api/v1/task-definitions` answers.
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Registered {
+    pub task_definition_arn: String,
+    pub revision: i64,
+}
+
+/// Register a task definition (`RegisterTaskDefinition` shape or `describe-task-definition`
+/// output). Validated first: 422 with every finding when there are errors.
+#[utoipa::path(post, path = "/api/v1/task-definitions", tag = "task-definitions",
+    request_body(content = Object, description = "RegisterTaskDefinition"),
+    responses((status = 201, body = Registered),
+        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 403, description = "forbidden: the family must start with one of your teams (`<team>-`)", body = ErrorBody),
+        (status = 422, description = "validation_failed with findings", body = ErrorBody),
+        (status = 502, body = ErrorBody)))]
+pub async fn register(
+    State(state): State<ServerState>,
+    Caller(user): Caller,
+    ApiJson(body): ApiJson<serde_json::Value>,
+) -> Result<(StatusCode, Json<Registered>), ApiError> {
+    let td = service::register(&state.app, &user, &body).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(Registered {
+            task_definition_arn: td.task_definition_arn,
+            revision: td.revision,
+        }),
+    ))
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+#[serde(rename_all = "camelCase")]
+pub struct RevisionsQuery {
+    /// 1–100.
+    pub max_results: Option<i32>,
+    pub next_token: Option<String>,
+}
+
+/// The revisions of a family, newest first.
+#[utoipa::path(get, path = "/api/v1/task-definitions/{family}", tag = "task-definitions",
+    params(("family" = String, Path), RevisionsQuery),
+    responses((status = 200, body = RevisionPage), (status = 401, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 502, body = ErrorBody)))]
+pub async fn revisions(
+    State(state): State<ServerState>,
+    Caller(user): Caller,
+    Path(family): Path<String>,
+    Query(q): Query<RevisionsQuery>,
+) -> Result<Json<RevisionPage>, ApiError> {
+    Ok(Json(
+        service::list_revisions(&state.app, &user, &family, q.max_results, q.next_token).await?,
+    ))
+}
+
+fn revision_number(text: &str) -> Result<i64, ApiError> {
+    text.parse::<i64>().ok().filter(|r| *r > 0).ok_or_else(|| {
+        ApiError(ServiceError::BadRequest(format!(
+            "`{text}` is not a revision number"
+        )))
+    })
+}
+
+/// One revision in the `RegisterTaskDefinition` shape (export: no read-only fields), ready to
+/// be registered again.
+#[utoipa::path(get, path = "/api/v1/task-definitions/{family}/{revision}", tag = "task-definitions",
+    params(("family" = String, Path), ("revision" = i64, Path)),
+    responses((status = 200, description = "RegisterTaskDefinition", body = Object),
+        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 502, body = ErrorBody)))]
+pub async fn export(
+    State(state): State<ServerState>,
+    Caller(user): Caller,
+    Path((family, revision)): Path<(String, String)>,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let revision = revision_number(&revision)?;
+    let td = service::get(&state.app, &user, &family, Some(revision)).await?;
+    Ok(Json(validate::json::FromJson::to_json(&td.task_definition)))
+}
+
+/// Deregister one revision (it stays readable as INACTIVE).
+#[utoipa::path(delete, path = "/api/v1/task-definitions/{family}/{revision}", tag = "task-definitions",
+    params(("family" = String, Path), ("revision" = i64, Path)),
+    responses((status = 204), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 502, body = ErrorBody)))]
+pub async fn deregister(
+    State(state): State<ServerState>,
+    Caller(user): Caller,
+    Path((family, revision)): Path<(String, String)>,
+) -> Result<StatusCode, ApiError> {
+    let revision = revision_number(&revision)?;
+    service::deregister(&state.app, &user, &family, revision).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
