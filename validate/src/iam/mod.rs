@@ -5,6 +5,7 @@
 //! IAM-008, IAM-021 (trust policies), IAM-011, IAM-013, IAM-014, IAM-016 (permission
 //! policies). IAM-002 takes the existing role names from the context.
 
+pub mod generate;
 pub mod permissions;
 pub mod policy;
 pub mod role;
