@@ -119,7 +119,7 @@ fn task_policies_carry_efs_exec_and_picked_statements_only() {
     let (bucket, _) = template(&Template::ReadBucket {
         bucket: "demo-assets".into(),
     });
-    let g = task_policy(&td(web()), &target(), true, &[bucket.clone()]).unwrap();
+    let g = task_policy(&td(web()), &target(), true, std::slice::from_ref(&bucket)).unwrap();
     assert_eq!(
         g.policy,
         json!({"Version": "2012-10-17", "Statement": [
