@@ -3,7 +3,7 @@
 //! Built once at start-up (server/) and shared by the REST routes and, through Leptos
 //! context, by the server functions. Adapters are trait objects so tests can swap in fakes.
 
-use crate::aws::{EcrApi, EcsApi, StsApi};
+use crate::aws::{EcrApi, EcsApi, IamApi, StsApi};
 use crate::db::Db;
 use crate::services::health::Health;
 use std::sync::Arc;
@@ -22,6 +22,7 @@ pub struct AppState {
     pub db: Db,
     pub ecr: Arc<dyn EcrApi>,
     pub ecs: Arc<dyn EcsApi>,
+    pub iam: Arc<dyn IamApi>,
     pub sts: Arc<dyn StsApi>,
     pub settings: Arc<Settings>,
     pub health: Arc<Health>,

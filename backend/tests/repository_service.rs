@@ -3,7 +3,7 @@
 
 use async_trait::async_trait;
 use backend::auth::{Role, User};
-use backend::aws::{AwsError, AwsErrorKind, AwsOutput, EcrApi, EcsApi, StsApi};
+use backend::aws::{AwsError, AwsErrorKind, AwsOutput, EcrApi, EcsApi, IamApi, RoleInfo, StsApi};
 use backend::db::Db;
 use backend::services::health::Health;
 use backend::services::repositories;
@@ -157,6 +157,41 @@ impl EcsApi for NoEcs {
     }
 }
 
+/// IAM is not used by these tests either.
+struct NoIam;
+
+#[async_trait]
+impl IamApi for NoIam {
+    async fn create_role(
+        &self,
+        _: &str,
+        _: &str,
+        _: &str,
+        _: Option<&str>,
+    ) -> Result<AwsOutput<RoleInfo>, AwsError> {
+        Err(unused("iam:CreateRole"))
+    }
+    async fn put_role_policy(&self, _: &str, _: &str, _: &str) -> Result<AwsOutput<()>, AwsError> {
+        Err(unused("iam:PutRolePolicy"))
+    }
+    async fn get_role(&self, _: &str) -> Result<RoleInfo, AwsError> {
+        Err(unused("iam:GetRole"))
+    }
+    async fn get_role_policy(
+        &self,
+        _: &str,
+        _: &str,
+    ) -> Result<Option<serde_json::Value>, AwsError> {
+        Err(unused("iam:GetRolePolicy"))
+    }
+    async fn list_roles(
+        &self,
+        _: Option<String>,
+    ) -> Result<(Vec<RoleInfo>, Option<String>), AwsError> {
+        Err(unused("iam:ListRoles"))
+    }
+}
+
 /// Removes a test database (and its WAL files) when dropped.
 struct TempDb(std::path::PathBuf);
 
@@ -179,6 +214,7 @@ async fn state(ecr: Arc<FakeEcr>, tag: &str) -> (AppState, TempDb) {
         db,
         ecr,
         ecs: Arc::new(NoEcs),
+        iam: Arc::new(NoIam),
         sts: Arc::new(NoSts),
         settings: Arc::new(Settings {
             region: "us-east-1".into(),

@@ -4,7 +4,7 @@
 use crate::config::{aws_credentials_configured, GlobalArgs};
 use crate::sandbox::{self, Moto};
 use crate::state::{ServerState, WebSettings};
-use backend::aws::{self, AwsTarget, SdkEcr, SdkEcs, SdkSts};
+use backend::aws::{self, AwsTarget, SdkEcr, SdkEcs, SdkIam, SdkSts};
 use backend::db::Db;
 use backend::services::health::Health;
 use backend::{AppState, Settings};
@@ -64,6 +64,7 @@ pub async fn run(args: GlobalArgs) -> Result<(), BoxError> {
         db: db.clone(),
         ecr: Arc::new(SdkEcr::new(&sdk)),
         ecs: Arc::new(SdkEcs::new(&sdk)),
+        iam: Arc::new(SdkIam::new(&sdk)),
         sts,
         settings: Arc::new(Settings {
             region,

@@ -134,3 +134,80 @@ pub struct RevisionPage {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
+
+/// `POST /api/v1/roles`: a task execution role or a task role for a task definition.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreateRoleRequest {
+    /// `execution` or `task`.
+    pub kind: String,
+    pub role_name: String,
+    /// The task definition the role is for (`RegisterTaskDefinition` shape); required for an
+    /// execution role, whose policy is derived from it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub task_definition: Option<Value>,
+    /// Extra statements for a task role (what the application's code may do).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub statements: Option<Vec<Value>>,
+    /// Task role: allow ECS Exec (the four `ssmmessages` actions).
+    #[serde(default)]
+    pub enable_execute_command: bool,
+    /// Execution role: customer-managed KMS keys that encrypt the secrets.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub kms_key_arns: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+/// What `POST /api/v1/roles` answers.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreatedRole {
+    pub role_arn: String,
+    pub role_name: String,
+    pub trust_policy: Value,
+    /// The inline policy put on the role (`null` when the role needs none).
+    pub policy: Option<Value>,
+    /// What the role may do, in plain language.
+    pub summary: Vec<String>,
+    /// Warnings the validator had about the policies (never errors: those are a 422).
+    pub findings: Vec<crate::Finding>,
+}
+
+/// A role as the role list and detail show it, judged as a task/execution role.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RoleSummary {
+    pub role_name: String,
+    pub arn: String,
+    pub path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trust_policy: Option<Value>,
+    /// Whether ECS tasks can assume it (trusts `ecs-tasks.amazonaws.com`).
+    pub usable_by_tasks: bool,
+    /// The trust policy's findings (IAM-005 … IAM-008).
+    pub findings: Vec<crate::Finding>,
+    /// When the trust policy has errors: the trust policy that fixes them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suggested_trust_policy: Option<Value>,
+    /// Berth's inline policy on the role, when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub policy: Option<Value>,
+}
+
+/// One page of roles.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RolePage {
+    pub roles: Vec<RoleSummary>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
+}

@@ -8,6 +8,7 @@
 pub mod ecr;
 pub mod ecs;
 mod ecs_map;
+pub mod iam;
 pub mod sts;
 
 use aws_config::retry::RetryConfig;
@@ -17,6 +18,7 @@ use std::time::Duration;
 
 pub use ecr::{EcrApi, SdkEcr};
 pub use ecs::{EcsApi, SdkEcs};
+pub use iam::{IamApi, RoleInfo, SdkIam};
 pub use sts::{SdkSts, StsApi};
 
 /// How to reach AWS.

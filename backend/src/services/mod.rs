@@ -6,5 +6,6 @@ pub mod audit_log;
 pub mod auth;
 pub mod health;
 pub mod repositories;
+pub mod roles;
 pub mod task_definitions;
 pub mod validation;

@@ -7,6 +7,7 @@ pub mod error;
 pub mod health;
 pub mod openapi;
 pub mod repositories;
+pub mod roles;
 pub mod session;
 pub mod task_definitions;
 pub mod tokens;
@@ -34,6 +35,8 @@ pub fn api() -> Router<ServerState> {
             "/api/v1/repositories/{*name}",
             get(repositories::get).delete(repositories::delete),
         )
+        .route("/api/v1/roles", get(roles::list).post(roles::create))
+        .route("/api/v1/roles/{name}", get(roles::get))
         .route(
             "/api/v1/task-definitions",
             get(task_definitions::list).post(task_definitions::register),

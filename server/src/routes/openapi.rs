@@ -11,6 +11,7 @@ use utoipa::OpenApi;
         super::tokens::create,
         super::repositories::list, super::repositories::create,
         super::repositories::get, super::repositories::delete,
+        super::roles::list, super::roles::create, super::roles::get,
         super::task_definitions::list, super::task_definitions::register,
         super::task_definitions::revisions, super::task_definitions::export,
         super::task_definitions::deregister,
@@ -21,6 +22,7 @@ use utoipa::OpenApi;
     tags(
         (name = "session", description = "Sign in, sign out, API tokens"),
         (name = "repositories", description = "ECR repositories"),
+        (name = "roles", description = "IAM roles for tasks"),
         (name = "task-definitions", description = "ECS task definitions"),
         (name = "validate", description = "The validator"),
         (name = "audit", description = "The audit log"),

@@ -296,6 +296,19 @@ pub async fn ecs() -> aws_sdk_ecs::Client {
     aws_sdk_ecs::Client::new(&config)
 }
 
+/// An IAM client talking straight to moto.
+pub async fn iam() -> aws_sdk_iam::Client {
+    let config = aws_config::defaults(aws_config::BehaviorVersion::latest())
+        .endpoint_url(moto())
+        .region(aws_config::Region::new("us-east-1"))
+        .credentials_provider(aws_sdk_iam::config::Credentials::new(
+            "testing", "testing", None, None, "test",
+        ))
+        .load()
+        .await;
+    aws_sdk_iam::Client::new(&config)
+}
+
 /// A repository name unique to this test run.
 pub fn unique(prefix: &str) -> String {
     format!("{prefix}-{}-{}", std::process::id(), free_port())

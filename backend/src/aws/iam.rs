@@ -1,0 +1,243 @@
+//! IAM: roles for tasks (create with a trust policy, put the inline policy, read, list).
+
+use super::{sdk_error, AwsError, AwsErrorKind, AwsOutput};
+use async_trait::async_trait;
+use aws_sdk_iam::operation::RequestId;
+use aws_smithy_types::date_time::Format;
+use serde_json::Value;
+
+/// A role as Berth shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RoleInfo {
+    pub role_name: String,
+    pub arn: String,
+    pub path: String,
+    pub created_at: Option<String>,
+    /// The trust policy (IAM returns it URL-encoded; decoded and parsed here).
+    pub trust_policy: Option<Value>,
+}
+
+/// What Berth asks of IAM.
+#[async_trait]
+pub trait IamApi: Send + Sync {
+    async fn create_role(
+        &self,
+        name: &str,
+        path: &str,
+        trust_policy: &str,
+        description: Option<&str>,
+    ) -> Result<AwsOutput<RoleInfo>, AwsError>;
+    async fn put_role_policy(
+        &self,
+        role: &str,
+        policy_name: &str,
+        document: &str,
+    ) -> Result<AwsOutput<()>, AwsError>;
+    async fn get_role(&self, name: &str) -> Result<RoleInfo, AwsError>;
+    /// The role's inline policy `policy_name`, if it has one.
+    async fn get_role_policy(
+        &self,
+        role: &str,
+        policy_name: &str,
+    ) -> Result<Option<Value>, AwsError>;
+    async fn list_roles(
+        &self,
+        marker: Option<String>,
+    ) -> Result<(Vec<RoleInfo>, Option<String>), AwsError>;
+}
+
+fn classify(code: &str) -> AwsErrorKind {
+    match code {
+        "NoSuchEntity" => AwsErrorKind::NotFound,
+        "EntityAlreadyExists" => AwsErrorKind::AlreadyExists,
+        _ => AwsErrorKind::Other,
+    }
+}
+
+/// `%7B%22Version%22…` → `{"Version"…}` (IAM's policy documents are URL-encoded).
+pub fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match bytes[i] {
+            b'%' if i + 2 < bytes.len() => match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                (Some(h), Some(l)) => {
+                    out.push((h * 16 + l) as u8);
+                    i += 3;
+                    continue;
+                }
+                _ => out.push(b'%'),
+            },
+            b'+' => out.push(b' '),
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Parses a policy document as IAM returns it: URL-encoded or plain JSON.
+pub fn parse_document(text: &str) -> Option<Value> {
+    serde_json::from_str(text)
+        .ok()
+        .or_else(|| serde_json::from_str(&percent_decode(text)).ok())
+}
+
+fn to_role(r: &aws_sdk_iam::types::Role) -> RoleInfo {
+    RoleInfo {
+        role_name: r.role_name().to_string(),
+        arn: r.arn().to_string(),
+        path: r.path().to_string(),
+        created_at: r.create_date().fmt(Format::DateTime).ok(),
+        trust_policy: r.assume_role_policy_document().and_then(parse_document),
+    }
+}
+
+/// The SDK-backed IAM adapter.
+pub struct SdkIam {
+    client: aws_sdk_iam::Client,
+}
+
+impl SdkIam {
+    pub fn new(config: &aws_config::SdkConfig) -> Self {
+        SdkIam {
+            client: aws_sdk_iam::Client::new(config),
+        }
+    }
+}
+
+#[async_trait]
+impl IamApi for SdkIam {
+    async fn create_role(
+        &self,
+        name: &str,
+        path: &str,
+        trust_policy: &str,
+        description: Option<&str>,
+    ) -> Result<AwsOutput<RoleInfo>, AwsError> {
+        let out = self
+            .client
+            .create_role()
+            .role_name(name)
+            .path(path)
+            .assume_role_policy_document(trust_policy)
+            .set_description(description.map(str::to_string))
+            .send()
+            .await
+            .map_err(|e| sdk_error("iam:CreateRole", e, classify))?;
+        let role = out.role().map(to_role).ok_or_else(|| AwsError {
+            operation: "iam:CreateRole",
+            code: "EmptyResponse".into(),
+            message: "IAM returned no role".into(),
+            request_id: out.request_id().map(str::to_string),
+            kind: AwsErrorKind::Other,
+        })?;
+        Ok(AwsOutput {
+            value: role,
+            request_id: out.request_id().map(str::to_string),
+        })
+    }
+
+    async fn put_role_policy(
+        &self,
+        role: &str,
+        policy_name: &str,
+        document: &str,
+    ) -> Result<AwsOutput<()>, AwsError> {
+        let out = self
+            .client
+            .put_role_policy()
+            .role_name(role)
+            .policy_name(policy_name)
+            .policy_document(document)
+            .send()
+            .await
+            .map_err(|e| sdk_error("iam:PutRolePolicy", e, classify))?;
+        Ok(AwsOutput {
+            value: (),
+            request_id: out.request_id().map(str::to_string),
+        })
+    }
+
+    async fn get_role(&self, name: &str) -> Result<RoleInfo, AwsError> {
+        let out = self
+            .client
+            .get_role()
+            .role_name(name)
+            .send()
+            .await
+            .map_err(|e| sdk_error("iam:GetRole", e, classify))?;
+        out.role().map(to_role).ok_or_else(|| AwsError {
+            operation: "iam:GetRole",
+            code: "NoSuchEntity".into(),
+            message: format!("role {name} not found"),
+            request_id: out.request_id().map(str::to_string),
+            kind: AwsErrorKind::NotFound,
+        })
+    }
+
+    async fn get_role_policy(
+        &self,
+        role: &str,
+        policy_name: &str,
+    ) -> Result<Option<Value>, AwsError> {
+        match self
+            .client
+            .get_role_policy()
+            .role_name(role)
+            .policy_name(policy_name)
+            .send()
+            .await
+        {
+            Ok(out) => Ok(parse_document(out.policy_document())),
+            Err(e) => {
+                let e = sdk_error("iam:GetRolePolicy", e, classify);
+                if e.kind == AwsErrorKind::NotFound {
+                    Ok(None)
+                } else {
+                    Err(e)
+                }
+            }
+        }
+    }
+
+    async fn list_roles(
+        &self,
+        marker: Option<String>,
+    ) -> Result<(Vec<RoleInfo>, Option<String>), AwsError> {
+        let out = self
+            .client
+            .list_roles()
+            .set_marker(marker)
+            .send()
+            .await
+            .map_err(|e| sdk_error("iam:ListRoles", e, classify))?;
+        let next = if out.is_truncated() {
+            out.marker().map(str::to_string)
+        } else {
+            None
+        };
+        Ok((out.roles().iter().map(to_role).collect(), next))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_iam_documents() {
+        assert_eq!(percent_decode("%7B%22a%22%3A1%7D"), "{\"a\":1}");
+        assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(
+            parse_document("%7B%22a%22%3A1%7D"),
+            Some(serde_json::json!({"a": 1}))
+        );
+        assert_eq!(
+            parse_document("{\"a\":2}"),
+            Some(serde_json::json!({"a": 2}))
+        );
+    }
+}

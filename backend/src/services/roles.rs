@@ -1,0 +1,256 @@
+//! IAM roles for tasks: create a task execution role or a task role whose trust policy is
+//! `ecs-tasks.amazonaws.com` and whose inline policy is generated from the task definition
+//! (`validate::iam::generate`); list and read roles, judged as task roles, with the fix for a
+//! wrong trust policy.
+//!
+//! A role belongs to the team its name starts with (`demo-web-exec` → `demo`).
+
+use crate::audit::{self, NewEvent};
+use crate::auth::{authorize, Action, User};
+use crate::aws::{AwsErrorKind, RoleInfo};
+use crate::services::validation::context;
+use crate::{AppState, ServiceError};
+use serde_json::Value;
+use validate::ecs::task_definition::{request_document, TaskDefinition};
+use validate::finding::Findings;
+use validate::iam::generate::{execution_policy, task_policy, trust_policy, Generated, Target};
+use validate::iam::permissions::{check_permission_policy_value, RoleKind};
+use validate::model::{CreateRoleRequest, CreatedRole, RolePage, RoleSummary};
+use validate::{Finding, Kind};
+
+/// The name of the inline policy Berth puts on the roles it creates.
+pub const POLICY_NAME: &str = "berth";
+
+/// The team a role belongs to: its first `-`-separated word.
+pub fn team_of(role: &str) -> Option<&str> {
+    role.split_once('-').map(|(team, _)| team)
+}
+
+async fn target(state: &AppState) -> Result<Target, ServiceError> {
+    Ok(Target {
+        region: state.settings.region.clone(),
+        account: state.sts.caller_account().await?,
+    })
+}
+
+fn error(rule: &str, path: &str, message: &str) -> Vec<Finding> {
+    let mut f = Findings::new();
+    f.error(rule, path, message);
+    f.into_vec()
+}
+
+/// Creates the role, then puts its inline policy.
+#[tracing::instrument(skip(state, user, request), fields(user = %user.name, role = %request.role_name))]
+pub async fn create(
+    state: &AppState,
+    user: &User,
+    request: &CreateRoleRequest,
+) -> Result<CreatedRole, ServiceError> {
+    authorize(user, Action::Deploy)?;
+    let kind = match request.kind.as_str() {
+        "execution" => RoleKind::Execution,
+        "task" => RoleKind::Task,
+        _ => {
+            return Err(ServiceError::Validation(error(
+                "SCHEMA",
+                "kind",
+                "kind must be `execution` (the role ECS uses to pull images, write logs and read secrets) or `task` (the role your code uses).",
+            )))
+        }
+    };
+    // The task definition, validated like any other (its findings under `taskDefinition.`).
+    let mut findings = Vec::new();
+    let td: Option<TaskDefinition> = match request.task_definition.as_ref().filter(|v| !v.is_null())
+    {
+        Some(doc) => {
+            let report = validate::check(Kind::TaskDefinition, doc, &context(state));
+            let mut nested = Findings::with_prefix("taskDefinition");
+            nested.extend(
+                report
+                    .findings
+                    .into_iter()
+                    .filter(Finding::is_error)
+                    .collect(),
+            );
+            findings.extend(nested.into_vec());
+            validate::json::read(&request_document(doc)).0
+        }
+        None if kind == RoleKind::Execution => {
+            findings.extend(error(
+                "SCHEMA",
+                "taskDefinition",
+                "An execution role's policy is derived from its task definition: send the task definition.",
+            ));
+            None
+        }
+        None => None,
+    };
+    let target = target(state).await?;
+    let trust = trust_policy(&target);
+    let role_doc = serde_json::json!({
+        "RoleName": request.role_name,
+        "Path": request.path.clone().unwrap_or_else(|| "/".into()),
+        "Description": request.description,
+        "AssumeRolePolicyDocument": trust,
+    });
+    findings.extend(validate::iam::check_create_role_value(
+        &role_doc,
+        &context(state),
+    ));
+    if findings.iter().any(Finding::is_error) {
+        return Err(ServiceError::Validation(findings));
+    }
+    authorize(
+        user,
+        Action::Manage {
+            team: team_of(&request.role_name),
+        },
+    )?;
+    let td = td.unwrap_or_default();
+    let generated: Option<Generated> = match kind {
+        RoleKind::Execution => {
+            Some(execution_policy(&td, &target, &request.kms_key_arns)).filter(|g| {
+                g.policy["Statement"]
+                    .as_array()
+                    .is_some_and(|s| !s.is_empty())
+            })
+        }
+        RoleKind::Task => task_policy(
+            &td,
+            &target,
+            request.enable_execute_command,
+            request.statements.as_deref().unwrap_or_default(),
+        ),
+    };
+    let mut warnings: Vec<Finding> = Vec::new();
+    if let Some(g) = generated.as_ref() {
+        let mut nested = Findings::with_prefix("policy");
+        nested.extend(check_permission_policy_value(&g.policy, kind));
+        let checked = nested.into_vec();
+        if checked.iter().any(Finding::is_error) {
+            return Err(ServiceError::Validation(checked));
+        }
+        warnings.extend(checked);
+    }
+
+    let path = request.path.clone().unwrap_or_else(|| "/".into());
+    let created = match state
+        .iam
+        .create_role(
+            &request.role_name,
+            &path,
+            &trust.to_string(),
+            request.description.as_deref(),
+        )
+        .await
+    {
+        Ok(out) => out,
+        Err(e) => {
+            audit::aws_failure(&state.db, user, "role.create", &request.role_name, &e).await;
+            return Err(match e.kind {
+                AwsErrorKind::AlreadyExists => ServiceError::AlreadyExists(format!(
+                    "a role named `{}` already exists",
+                    request.role_name
+                )),
+                _ => e.into(),
+            });
+        }
+    };
+    audit::record(
+        &state.db,
+        NewEvent::success(&user.name, "role.create", &created.value.arn)
+            .request_id(created.request_id.as_deref()),
+    )
+    .await?;
+    if let Some(g) = generated.as_ref() {
+        match state
+            .iam
+            .put_role_policy(&request.role_name, POLICY_NAME, &g.policy.to_string())
+            .await
+        {
+            Ok(out) => {
+                audit::record(
+                    &state.db,
+                    NewEvent::success(&user.name, "role.policy.put", &created.value.arn)
+                        .request_id(out.request_id.as_deref()),
+                )
+                .await?;
+            }
+            Err(e) => {
+                audit::aws_failure(&state.db, user, "role.policy.put", &request.role_name, &e)
+                    .await;
+                return Err(crate::aws::AwsError {
+                    message: format!(
+                        "the role was created, but its policy was not put: {}",
+                        e.message
+                    ),
+                    ..e
+                }
+                .into());
+            }
+        }
+    }
+    Ok(CreatedRole {
+        role_arn: created.value.arn,
+        role_name: created.value.role_name,
+        trust_policy: trust,
+        policy: generated.as_ref().map(|g| g.policy.clone()),
+        summary: generated.map(|g| g.summary).unwrap_or_default(),
+        findings: warnings,
+    })
+}
+
+fn summarize(role: RoleInfo, target: &Target, policy: Option<Value>) -> RoleSummary {
+    let findings = role
+        .trust_policy
+        .as_ref()
+        .map(|t| validate::check(Kind::TrustPolicy, t, &validate::Context::default()).findings)
+        .unwrap_or_default();
+    let broken = findings.iter().any(Finding::is_error);
+    RoleSummary {
+        usable_by_tasks: !broken && role.trust_policy.is_some(),
+        suggested_trust_policy: broken.then(|| trust_policy(target)),
+        role_name: role.role_name,
+        arn: role.arn,
+        path: role.path,
+        created_at: role.created_at,
+        trust_policy: role.trust_policy,
+        findings,
+        policy,
+    }
+}
+
+/// One page of the account's roles, each judged as a task/execution role.
+#[tracing::instrument(skip(state, user), fields(user = %user.name))]
+pub async fn list(
+    state: &AppState,
+    user: &User,
+    next_token: Option<String>,
+) -> Result<RolePage, ServiceError> {
+    authorize(user, Action::Read)?;
+    let target = target(state).await?;
+    let (roles, next_token) = state
+        .iam
+        .list_roles(next_token.filter(|t| !t.is_empty()))
+        .await?;
+    Ok(RolePage {
+        roles: roles
+            .into_iter()
+            .map(|r| summarize(r, &target, None))
+            .collect(),
+        next_token,
+    })
+}
+
+/// One role with its trust policy's findings (and the fix) and Berth's inline policy.
+#[tracing::instrument(skip(state, user), fields(user = %user.name))]
+pub async fn get(state: &AppState, user: &User, name: &str) -> Result<RoleSummary, ServiceError> {
+    authorize(user, Action::Read)?;
+    let target = target(state).await?;
+    let role = state.iam.get_role(name).await.map_err(|e| match e.kind {
+        AwsErrorKind::NotFound => ServiceError::NotFound(format!("role `{name}` does not exist")),
+        _ => e.into(),
+    })?;
+    let policy = state.iam.get_role_policy(name, POLICY_NAME).await?;
+    Ok(summarize(role, &target, policy))
+}

@@ -1,0 +1,64 @@
+//! `/api/v1/roles`: IAM roles for tasks (create with a generated policy, list, read).
+
+use crate::routes::caller::Caller;
+use crate::routes::error::{ApiError, ApiJson, ErrorBody};
+use crate::state::ServerState;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::Json;
+use backend::services::roles as service;
+use backend::ServiceError;
+use serde::Deserialize;
+use validate::model::{CreateRoleRequest, CreatedRole, RolePage, RoleSummary};
+
+#[derive(Deserialize, utoipa::IntoParams)]
+#[serde(rename_all = "camelCase")]
+pub struct ListQuery {
+    pub next_token: Option<String>,
+}
+
+/// List the account's roles, each judged as a task/execution role (trust policy findings).
+#[utoipa::path(get, path = "/api/v1/roles", tag = "roles", params(ListQuery),
+    responses((status = 200, body = RolePage), (status = 401, body = ErrorBody), (status = 502, body = ErrorBody)))]
+pub async fn list(
+    State(state): State<ServerState>,
+    Caller(user): Caller,
+    Query(q): Query<ListQuery>,
+) -> Result<Json<RolePage>, ApiError> {
+    Ok(Json(service::list(&state.app, &user, q.next_token).await?))
+}
+
+/// Create a task execution role or a task role: trust `ecs-tasks.amazonaws.com`, and a
+/// least-privilege inline policy generated from the task definition.
+#[utoipa::path(post, path = "/api/v1/roles", tag = "roles", request_body = CreateRoleRequest,
+    responses((status = 201, body = CreatedRole), (status = 400, body = ErrorBody),
+        (status = 401, body = ErrorBody),
+        (status = 403, description = "forbidden: the role name must start with one of your teams (`<team>-`)", body = ErrorBody),
+        (status = 409, description = "already_exists", body = ErrorBody),
+        (status = 422, description = "validation_failed with findings", body = ErrorBody),
+        (status = 502, body = ErrorBody)))]
+pub async fn create(
+    State(state): State<ServerState>,
+    Caller(user): Caller,
+    ApiJson(body): ApiJson<serde_json::Value>,
+) -> Result<(StatusCode, Json<CreatedRole>), ApiError> {
+    let request: CreateRoleRequest = serde_json::from_value(body).map_err(|e| {
+        ApiError(ServiceError::BadRequest(format!(
+            "the body is not a role request: {e}"
+        )))
+    })?;
+    let created = service::create(&state.app, &user, &request).await?;
+    Ok((StatusCode::CREATED, Json(created)))
+}
+
+/// One role: its trust policy with findings and the suggested fix, and Berth's policy.
+#[utoipa::path(get, path = "/api/v1/roles/{name}", tag = "roles", params(("name" = String, Path)),
+    responses((status = 200, body = RoleSummary), (status = 401, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 502, body = ErrorBody)))]
+pub async fn get(
+    State(state): State<ServerState>,
+    Caller(user): Caller,
+    Path(name): Path<String>,
+) -> Result<Json<RoleSummary>, ApiError> {
+    Ok(Json(service::get(&state.app, &user, &name).await?))
+}
