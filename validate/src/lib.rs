@@ -65,6 +65,7 @@
 #[macro_use]
 pub mod json;
 pub mod context;
+pub mod diff;
 pub mod ec2;
 pub mod ecr;
 pub mod ecs;

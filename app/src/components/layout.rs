@@ -16,6 +16,7 @@ pub fn AppHeader() -> impl IntoView {
                     session.await.ok().map(|info| view! {
                         <nav aria-label="Main">
                             <A href="/repositories">"Repositories"</A>
+                            <A href="/task-definitions">"Task definitions"</A>
                             <A href="/audit">"Audit log"</A>
                         </nav>
                         <div class="who">

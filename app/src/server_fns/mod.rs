@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod repositories;
 pub mod session;
+pub mod task_definitions;
 
 /// Server-side helpers shared by the server functions.
 #[cfg(feature = "ssr")]

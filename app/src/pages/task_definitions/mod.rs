@@ -1,0 +1,24 @@
+//! ECS task definitions: families, a family's revisions, one revision (export, deregister)
+//! and the field-level diff between two revisions.
+
+pub mod compare;
+pub mod family;
+pub mod list;
+pub mod revision;
+
+/// The family's page in the AWS console.
+pub fn family_console_url(region: &str, family: &str) -> String {
+    format!(
+        "https://{region}.console.aws.amazon.com/ecs/v2/task-definitions/{family}?region={region}"
+    )
+}
+
+/// One revision's page in the AWS console.
+pub fn revision_console_url(region: &str, family: &str, revision: i64) -> String {
+    format!("https://{region}.console.aws.amazon.com/ecs/v2/task-definitions/{family}/{revision}/containers?region={region}")
+}
+
+/// The Region of an ARN (`arn:aws:ecs:us-east-1:…`).
+pub fn region_of(arn: &str) -> String {
+    arn.split(':').nth(3).unwrap_or("us-east-1").to_string()
+}

@@ -1,0 +1,147 @@
+//! One revision: identity, containers at a glance, the exact `RegisterTaskDefinition`
+//! document (export: copy it, or register it again through the API), and deregistration.
+
+use super::{region_of, revision_console_url};
+use crate::components::error_box::ErrorBox;
+use crate::components::json_view::JsonView;
+use crate::server_fns::task_definitions::{get_task_definition, DeregisterTaskDefinition};
+use crate::SessionResource;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map};
+use validate::json::FromJson;
+use validate::model::TaskDefinitionRevision;
+
+#[component]
+pub fn RevisionPage() -> impl IntoView {
+    let params = use_params_map();
+    let family = move || params.read().get("family").unwrap_or_default();
+    let revision = move || {
+        params
+            .read()
+            .get("revision")
+            .and_then(|r| r.parse::<i64>().ok())
+    };
+    let detail = Resource::new(
+        move || (family(), revision()),
+        |(f, r)| get_task_definition(f, r),
+    );
+    view! {
+        <Title text=move || format!("{}:{}", family(), revision().unwrap_or_default())/>
+        <p class="crumbs">
+            <A href="/task-definitions">"Task definitions"</A> " / "
+            <A href=move || format!("/task-definitions/{}", family())>{family}</A> " / "
+            {move || revision().map(|r| r.to_string())}
+        </p>
+        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match detail.await {
+                    Ok(td) => view! { <RevisionDetail td/> }.into_any(),
+                    Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn RevisionDetail(td: TaskDefinitionRevision) -> impl IntoView {
+    let session = expect_context::<SessionResource>();
+    let can_deregister = session
+        .get()
+        .and_then(|s| s.ok())
+        .is_some_and(|s| s.can_deploy())
+        && td.status == "ACTIVE";
+    let doc = td.task_definition.to_json();
+    let text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    let console =
+        revision_console_url(&region_of(&td.task_definition_arn), &td.family, td.revision);
+    let d = &td.task_definition;
+    let launch = d
+        .requires_compatibilities
+        .clone()
+        .unwrap_or_default()
+        .join(", ");
+    view! {
+        <div class="page-head">
+            <h1>{format!("{}:{}", td.family, td.revision)}</h1>
+            <a href=console class="button secondary" target="_blank" rel="noopener noreferrer">"Open in AWS console ↗"</a>
+        </div>
+        <dl class="facts">
+            <dt>"ARN"</dt><dd><code>{td.task_definition_arn.clone()}</code></dd>
+            <dt>"Status"</dt><dd>{td.status.clone()}</dd>
+            <dt>"Registered"</dt><dd>{td.registered_at.as_deref().map(crate::components::time::utc).unwrap_or_default()}</dd>
+            <dt>"Launch types"</dt><dd>{if launch.is_empty() { "EC2 (default)".to_string() } else { launch }}</dd>
+            <dt>"Size"</dt><dd>{format!("cpu {} / memory {}",
+                d.cpu.as_ref().map_or("—", |c| c.0.as_str()), d.memory.as_ref().map_or("—", |m| m.0.as_str()))}</dd>
+            <dt>"Network mode"</dt><dd>{d.network_mode.clone().unwrap_or_else(|| "default".into())}</dd>
+            <dt>"Execution role"</dt><dd><code>{d.execution_role_arn.clone().unwrap_or_else(|| "none".into())}</code></dd>
+            <dt>"Task role"</dt><dd><code>{d.task_role_arn.clone().unwrap_or_else(|| "none".into())}</code></dd>
+        </dl>
+        <h2>"Containers"</h2>
+        <table class="list" aria-label="Containers">
+            <thead><tr><th>"Name"</th><th>"Image"</th><th>"Essential"</th><th>"Ports"</th></tr></thead>
+            <tbody>
+                {d.container_definitions.clone().unwrap_or_default().into_iter().map(|c| {
+                    let ports = c.port_mappings.clone().unwrap_or_default().iter()
+                        .filter_map(|p| p.container_port.map(|n| format!("{n}/{}", p.protocol.as_deref().unwrap_or("tcp"))))
+                        .collect::<Vec<_>>().join(", ");
+                    view! {
+                        <tr>
+                            <td>{c.name.clone().unwrap_or_default()}</td>
+                            <td><code>{c.image.clone().unwrap_or_default()}</code></td>
+                            <td>{if c.is_essential() { "yes" } else { "no" }}</td>
+                            <td>{ports}</td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+        <h2>"RegisterTaskDefinition document"</h2>
+        <p class="hint">"Exactly what registering this revision again would send (no read-only fields). Save it for "
+            <code>"aws ecs register-task-definition --cli-input-json file://taskdef.json"</code>"."</p>
+        <crate::components::copy_block::CopyBlock label="Copy the JSON" text=text/>
+        <JsonView value=Signal::stored(doc) label="Task definition JSON"/>
+        {can_deregister.then(|| view! { <DeregisterForm family=td.family.clone() revision=td.revision/> })}
+    }
+}
+
+#[component]
+fn DeregisterForm(family: String, revision: i64) -> impl IntoView {
+    let action = ServerAction::<DeregisterTaskDefinition>::new();
+    let open = RwSignal::new(false);
+    let navigate = use_navigate();
+    let back = format!("/task-definitions/{family}");
+    Effect::new(move || {
+        if let Some(Ok(())) = action.value().get() {
+            navigate(&back, Default::default());
+        }
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        action.dispatch(DeregisterTaskDefinition {
+            family: family.clone(),
+            revision,
+        });
+    };
+    view! {
+        <section class="danger-zone">
+            <h2>"Deregister revision"</h2>
+            <Show when=move || open.get() fallback=move || view! {
+                <button type="button" class="danger" on:click=move |_| open.set(true)>"Deregister…"</button>
+            }>
+                <form class="stack" on:submit=on_submit.clone()>
+                    <p>"Running tasks keep running, and the revision stays readable as INACTIVE, but no new tasks or services can use it."</p>
+                    <div class="actions">
+                        <button type="button" class="secondary" on:click=move |_| open.set(false)>"Cancel"</button>
+                        <button type="submit" class="danger" disabled=move || action.pending().get()>
+                            {move || if action.pending().get() { "Deregistering…" } else { "Deregister revision" }}
+                        </button>
+                    </div>
+                    {move || action.value().get().and_then(|r| r.err()).map(|e| view! { <ErrorBox error=e/> })}
+                </form>
+            </Show>
+        </section>
+    }
+}
