@@ -20,8 +20,8 @@ use pages::{
     audit::AuditPage, home::HomePage, login::LoginPage, not_found::NotFound,
     repositories::detail::RepositoryPage, repositories::list::RepositoriesPage,
     repositories::new::NewRepositoryPage, task_definitions::compare::ComparePage,
-    task_definitions::family::FamilyPage, task_definitions::list::TaskDefinitionsPage,
-    task_definitions::revision::RevisionPage,
+    task_definitions::family::FamilyPage, task_definitions::import::ImportTaskDefinitionPage,
+    task_definitions::list::TaskDefinitionsPage, task_definitions::revision::RevisionPage,
 };
 use server_fns::session::{get_session_info, SessionInfo};
 
@@ -66,6 +66,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/repositories/new") view=NewRepositoryPage ssr=SsrMode::Async/>
                     <Route path=path!("/repositories/*name") view=RepositoryPage ssr=SsrMode::Async/>
                     <Route path=path!("/task-definitions") view=TaskDefinitionsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/task-definitions/import") view=ImportTaskDefinitionPage ssr=SsrMode::Async/>
                     <Route path=path!("/task-definitions/:family") view=FamilyPage ssr=SsrMode::Async/>
                     <Route path=path!("/task-definitions/:family/compare/:from/:to") view=ComparePage ssr=SsrMode::Async/>
                     <Route path=path!("/task-definitions/:family/:revision") view=RevisionPage ssr=SsrMode::Async/>

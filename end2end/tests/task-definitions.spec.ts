@@ -68,3 +68,31 @@ test('revisions are listed, shown as their export JSON and compared field by fie
   await expect(page).toHaveURL(`/task-definitions/${family}`);
   await expect(page.getByRole('table', { name: 'Revisions' }).locator('tbody tr')).toHaveCount(2);
 });
+
+test('an imported task definition is checked as it is typed, with no request, then registered', async ({ page }) => {
+  const family = uniqueName('demo-import');
+  await signIn(page, '/task-definitions/import');
+  await hydrated(page);
+  const requests: string[] = [];
+  page.on('request', (r) => requests.push(`${r.method()} ${r.url()}`));
+
+  const doc = td(family, '2.0.0') as Record<string, unknown>;
+  delete doc.executionRoleArn; // the samples' mistake: awslogs on Fargate without an execution role
+  const box = page.getByLabel('Task definition JSON');
+  await box.fill('{"family": ');
+  await expect(page.locator('[data-rule="JSON"]')).toBeVisible();
+  await box.fill(JSON.stringify(doc, null, 2));
+  const finding = page.locator('#td-findings [data-rule="TD-LOG-012"]');
+  await expect(finding).toContainText('executionRoleArn');
+  await expect(page.getByRole('button', { name: 'Register task definition' })).toBeDisabled();
+  await expect(page.getByText('Fargate memory for 0.25 vCPU: 512 MiB, 1 GB, 2 GB')).toBeVisible();
+
+  doc.executionRoleArn = 'arn:aws:iam::123456789012:role/demo-web-exec';
+  await box.fill(JSON.stringify({ taskDefinition: { ...doc, revision: 4, status: 'ACTIVE' } }, null, 2));
+  await expect(finding).toHaveCount(0);
+  expect(requests, 'validation ran in the browser').toEqual([]);
+
+  await page.getByRole('button', { name: 'Register task definition' }).click();
+  await expect(page).toHaveURL(`/task-definitions/${family}/1`);
+  await expect(page.getByLabel('Task definition JSON')).toContainText('"executionRoleArn"');
+});

@@ -16,6 +16,7 @@ pub fn TaskDefinitionsPage() -> impl IntoView {
         <Title text="Task definitions"/>
         <div class="page-head">
             <h1>"Task definitions"</h1>
+            <A href="/task-definitions/import" attr:class="button">"Import JSON"</A>
         </div>
         <Suspense fallback=|| view! { <p class="loading">"Loading task definitions…"</p> }>
             {move || Suspend::new(async move {
@@ -23,7 +24,8 @@ pub fn TaskDefinitionsPage() -> impl IntoView {
                     Ok(page) if page.families.is_empty() => view! {
                         <section class="empty">
                             <h2>"No task definitions yet"</h2>
-                            <p>"A task definition says which containers to run, with how much CPU and memory, which ports, logs, secrets and volumes. Register one through the API (POST /api/v1/task-definitions) or with berth validate first."</p>
+                            <p>"A task definition says which containers to run, with how much CPU and memory, which ports, logs, secrets and volumes. Import one you have (it is checked as you paste), or register one through the API."</p>
+                            <A href="/task-definitions/import" attr:class="button">"Import a task definition"</A>
                         </section>
                     }.into_any(),
                     Ok(page) => {

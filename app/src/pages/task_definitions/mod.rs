@@ -3,6 +3,7 @@
 
 pub mod compare;
 pub mod family;
+pub mod import;
 pub mod list;
 pub mod revision;
 
