@@ -19,7 +19,8 @@ use leptos_router::{path, SsrMode};
 use pages::{
     audit::AuditPage, home::HomePage, login::LoginPage, not_found::NotFound,
     repositories::detail::RepositoryPage, repositories::list::RepositoriesPage,
-    repositories::new::NewRepositoryPage, task_definitions::compare::ComparePage,
+    repositories::new::NewRepositoryPage, roles::detail::RolePage, roles::list::RolesPage,
+    roles::new::NewRolePage, task_definitions::compare::ComparePage,
     task_definitions::family::FamilyPage, task_definitions::import::ImportTaskDefinitionPage,
     task_definitions::list::TaskDefinitionsPage, task_definitions::revision::RevisionPage,
 };
@@ -65,6 +66,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/repositories") view=RepositoriesPage ssr=SsrMode::Async/>
                     <Route path=path!("/repositories/new") view=NewRepositoryPage ssr=SsrMode::Async/>
                     <Route path=path!("/repositories/*name") view=RepositoryPage ssr=SsrMode::Async/>
+                    <Route path=path!("/roles") view=RolesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/roles/new") view=NewRolePage ssr=SsrMode::Async/>
+                    <Route path=path!("/roles/:name") view=RolePage ssr=SsrMode::Async/>
                     <Route path=path!("/task-definitions") view=TaskDefinitionsPage ssr=SsrMode::Async/>
                     <Route path=path!("/task-definitions/import") view=ImportTaskDefinitionPage ssr=SsrMode::Async/>
                     <Route path=path!("/task-definitions/:family") view=FamilyPage ssr=SsrMode::Async/>

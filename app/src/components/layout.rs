@@ -17,6 +17,7 @@ pub fn AppHeader() -> impl IntoView {
                         <nav aria-label="Main">
                             <A href="/repositories">"Repositories"</A>
                             <A href="/task-definitions">"Task definitions"</A>
+                            <A href="/roles">"Roles"</A>
                             <A href="/audit">"Audit log"</A>
                         </nav>
                         <div class="who">

@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod repositories;
+pub mod roles;
 pub mod session;
 pub mod task_definitions;
 

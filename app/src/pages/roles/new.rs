@@ -1,0 +1,237 @@
+//! The role wizard: a task execution role or a task role for one task definition. The trust
+//! policy (ecs-tasks.amazonaws.com, guarded by the account) and the least-privilege policy are
+//! generated in the browser as you choose (`validate::iam::generate`, WASM) and shown as JSON
+//! and in plain words before anything is created; the server generates and checks them again.
+
+use crate::components::error_box::ErrorBox;
+use crate::components::findings::{FieldFindings, FindingList};
+use crate::components::inputs::Checkbox;
+use crate::components::json_view::JsonView;
+use crate::server_fns::roles::SubmitRole;
+use crate::server_fns::task_definitions::{get_task_definition, list_task_definition_families};
+use crate::SessionResource;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+use validate::ecs::task_definition::TaskDefinition;
+use validate::iam::generate::{
+    execution_policy, task_policy, template, trust_policy, Target, Template,
+};
+use validate::json::FromJson;
+use validate::model::CreateRoleRequest;
+use validate::Finding;
+
+/// What the preview shows for the current choices.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Preview {
+    trust: serde_json::Value,
+    policy: Option<serde_json::Value>,
+    summary: Vec<String>,
+    findings: Vec<Finding>,
+}
+
+#[component]
+pub fn NewRolePage() -> impl IntoView {
+    let session = expect_context::<SessionResource>();
+    view! {
+        <Title text="Create a role"/>
+        <p class="crumbs"><A href="/roles">"Roles"</A> " / new"</p>
+        <h1>"Create a role for a task"</h1>
+        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match session.await {
+                    Ok(info) => view! { <RoleWizard region=info.region account=info.account.unwrap_or_else(|| "ACCOUNT".into())/> }.into_any(),
+                    Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn RoleWizard(region: String, account: String) -> impl IntoView {
+    let kind = RwSignal::new("execution".to_string());
+    let name = RwSignal::new(String::new());
+    let family = RwSignal::new(String::new());
+    let exec = RwSignal::new(false);
+    let bucket = RwSignal::new(String::new());
+    let table = RwSignal::new(String::new());
+    let queue = RwSignal::new(String::new());
+    let kms = RwSignal::new(String::new());
+    // Fetched in the browser as the user picks (the page itself needs neither to render).
+    let families = LocalResource::new(|| list_task_definition_families(None));
+    let td = LocalResource::new(move || {
+        let f = family.get();
+        async move {
+            if f.is_empty() {
+                Ok(None)
+            } else {
+                get_task_definition(f, None).await.map(Some)
+            }
+        }
+    });
+    let target = move || Target {
+        region: region.clone(),
+        account: account.clone(),
+    };
+    let statements = move || {
+        let mut out = Vec::new();
+        if !bucket.get().trim().is_empty() {
+            out.push(
+                template(&Template::ReadBucket {
+                    bucket: bucket.get().trim().to_string(),
+                })
+                .0,
+            );
+        }
+        if !table.get().trim().is_empty() {
+            out.push(
+                template(&Template::ReadWriteTable {
+                    table_arn: table.get().trim().to_string(),
+                })
+                .0,
+            );
+        }
+        if !queue.get().trim().is_empty() {
+            out.push(
+                template(&Template::SendToQueue {
+                    queue_arn: queue.get().trim().to_string(),
+                })
+                .0,
+            );
+        }
+        out
+    };
+    let kms_keys = move || {
+        kms.get()
+            .split(',')
+            .map(str::trim)
+            .filter(|k| !k.is_empty())
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    let chosen_td = move || {
+        td.get()
+            .and_then(|r| r.ok())
+            .flatten()
+            .map(|t| t.task_definition)
+    };
+    let preview = Memo::new(move |_| {
+        let t = target();
+        let doc: TaskDefinition = chosen_td().unwrap_or_default();
+        let generated = if kind.get() == "execution" {
+            Some(execution_policy(&doc, &t, &kms_keys()))
+        } else {
+            task_policy(&doc, &t, exec.get(), &statements())
+        };
+        let trust = trust_policy(&t);
+        let role_doc = serde_json::json!({"RoleName": name.get(), "Path": "/", "AssumeRolePolicyDocument": trust});
+        let mut findings =
+            validate::iam::check_create_role_value(&role_doc, &validate::Context::default());
+        if kind.get() == "execution" && family.get().is_empty() {
+            let mut f = validate::finding::Findings::new();
+            f.error("SCHEMA", "taskDefinition", "Pick the task definition this execution role is for: its policy is derived from it.");
+            findings.extend(f.into_vec());
+        }
+        Preview {
+            trust,
+            policy: generated.as_ref().map(|g| g.policy.clone()),
+            summary: generated.map(|g| g.summary).unwrap_or_default(),
+            findings,
+        }
+    });
+    let findings = Signal::derive(move || preview.get().findings);
+    let action = ServerAction::<SubmitRole>::new();
+    let navigate = use_navigate();
+    Effect::new(move || {
+        if let Some(Ok(created)) = action.value().get() {
+            navigate(&format!("/roles/{}", created.role_name), Default::default());
+        }
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        action.dispatch(SubmitRole {
+            request: CreateRoleRequest {
+                kind: kind.get_untracked(),
+                role_name: name.get_untracked(),
+                task_definition: chosen_td().map(|t| t.to_json()),
+                statements: Some(statements()).filter(|s| !s.is_empty()),
+                enable_execute_command: exec.get_untracked(),
+                kms_key_arns: kms_keys(),
+                path: None,
+                description: Some(format!(
+                    "{} role for {} (Berth)",
+                    kind.get_untracked(),
+                    family.get_untracked()
+                )),
+            },
+        });
+    };
+    let blocked =
+        move || preview.get().findings.iter().any(|f| f.is_error()) || action.pending().get();
+    view! {
+        <form class="stack" on:submit=on_submit>
+            <fieldset>
+                <legend>"Which role"</legend>
+                <label class="check"><input type="radio" name="kind" value="execution"
+                    prop:checked=move || kind.get() == "execution" on:change=move |_| kind.set("execution".into())/>
+                    " Execution role — ECS pulls the images, writes the logs and reads the secrets with it"</label>
+                <label class="check"><input type="radio" name="kind" value="task"
+                    prop:checked=move || kind.get() == "task" on:change=move |_| kind.set("task".into())/>
+                    " Task role — your application's code calls AWS with it"</label>
+            </fieldset>
+            <label for="role-name">"Role name"</label>
+            <p class="hint">"Start it with your team: demo-web-exec."</p>
+            <input id="role-name" autocomplete="off" aria-describedby="role-name-findings"
+                prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
+            <FieldFindings findings path="RoleName" id="role-name-findings"/>
+            <label for="role-family">"Task definition"</label>
+            <select id="role-family" on:change=move |ev| family.set(event_target_value(&ev))>
+                <option value="">"— pick a family (latest revision) —"</option>
+                {move || families.get().and_then(|r| r.ok()).map(|p| {
+                    p.families.into_iter().map(|f| view! { <option value=f.clone()>{f.clone()}</option> }).collect_view()
+                })}
+            </select>
+            <FieldFindings findings path="taskDefinition"/>
+            <Show when=move || kind.get() == "execution" fallback=move || view! {
+                <fieldset>
+                    <legend>"What the application may do"</legend>
+                    <Checkbox checked=exec label="Allow ECS Exec (interactive shells into the containers)"/>
+                    <label for="tpl-bucket">"Read objects in S3 bucket"</label>
+                    <input id="tpl-bucket" placeholder="bucket name" prop:value=move || bucket.get() on:input=move |ev| bucket.set(event_target_value(&ev))/>
+                    <label for="tpl-table">"Read and write DynamoDB table (ARN)"</label>
+                    <input id="tpl-table" placeholder="arn:aws:dynamodb:…:table/…" prop:value=move || table.get() on:input=move |ev| table.set(event_target_value(&ev))/>
+                    <label for="tpl-queue">"Send messages to SQS queue (ARN)"</label>
+                    <input id="tpl-queue" placeholder="arn:aws:sqs:…" prop:value=move || queue.get() on:input=move |ev| queue.set(event_target_value(&ev))/>
+                </fieldset>
+            }>
+                <label for="kms-keys">"Customer-managed KMS keys of the secrets (ARNs, comma-separated; none for AWS-managed keys)"</label>
+                <input id="kms-keys" prop:value=move || kms.get() on:input=move |ev| kms.set(event_target_value(&ev))/>
+            </Show>
+            <h2>"What this role may do"</h2>
+            <ul class="summary" aria-label="Role summary">
+                {move || {
+                    let lines = preview.get().summary;
+                    if lines.is_empty() {
+                        view! { <li>"Nothing yet: pick a task definition or add what the code needs."</li> }.into_any()
+                    } else {
+                        lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view().into_any()
+                    }
+                }}
+            </ul>
+            <h2>"Trust policy"</h2>
+            <JsonView value=Signal::derive(move || preview.get().trust) label="Trust policy"/>
+            <h2>"Inline policy"</h2>
+            <JsonView value=Signal::derive(move || preview.get().policy.unwrap_or(serde_json::Value::Null)) label="Role policy"/>
+            {move || {
+                let all = preview.get().findings;
+                (!all.is_empty()).then(|| view! { <FindingList findings=all/> })
+            }}
+            <div class="actions">
+                <button type="submit" disabled=blocked>{move || if action.pending().get() { "Creating…" } else { "Create role" }}</button>
+            </div>
+            {move || action.value().get().and_then(|r| r.err()).map(|e| view! { <ErrorBox error=e/> })}
+        </form>
+    }
+}

@@ -1,0 +1,9 @@
+//! IAM roles for tasks.
+
+mod create_role;
+mod get_role;
+mod list_roles;
+
+pub use create_role::*;
+pub use get_role::*;
+pub use list_roles::*;

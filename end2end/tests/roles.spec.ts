@@ -1,0 +1,36 @@
+import { expect, test } from '@playwright/test';
+import { hydrated, signIn, uniqueName } from './helpers';
+
+test('the role wizard creates an execution role whose policy is derived from the task definition', async ({ page }) => {
+  const name = uniqueName('demo-exec');
+  await signIn(page, '/roles/new');
+  await hydrated(page);
+  const requests: string[] = [];
+  page.on('request', (r) => requests.push(r.url()));
+
+  // A bad name is flagged as typed (the validator in the browser), then fixed.
+  await page.getByLabel('Role name').fill('demo exec');
+  await expect(page.locator('#role-name-findings [data-rule="IAM-001"]')).toBeVisible();
+  await page.getByLabel('Role name').fill(name);
+  await expect(page.locator('#role-name-findings [data-rule="IAM-001"]')).toHaveCount(0);
+  expect(requests.filter((u) => !u.includes('/rpc/')), 'no page loads while typing').toEqual([]);
+
+  // The seeded task definition demo-web runs a public image and logs to /ecs/demo-web: the
+  // policy allows exactly the logs, and no ECR pull at all.
+  await page.getByLabel('Task definition').selectOption('demo-web');
+  const summary = page.getByLabel('Role summary');
+  await expect(summary).toContainText('may write logs to log group /ecs/demo-web');
+  await expect(summary).not.toContainText('pull images');
+  await expect(page.getByLabel('Trust policy')).toContainText('ecs-tasks.amazonaws.com');
+  await expect(page.getByLabel('Trust policy')).not.toContainText('ec2.amazonaws.com');
+  await expect(page.getByLabel('Role policy')).toContainText('arn:aws:logs:us-east-1:123456789012:log-group:/ecs/demo-web:*');
+  await expect(page.getByLabel('Role policy')).not.toContainText('ecr:BatchGetImage');
+
+  await page.getByRole('button', { name: 'Create role' }).click();
+  await expect(page).toHaveURL(`/roles/${name}`);
+  await expect(page.getByText('Yes: it trusts ecs-tasks.amazonaws.com')).toBeVisible();
+  await expect(page.getByLabel('Inline policy')).toContainText('logs:PutLogEvents');
+
+  await page.getByRole('link', { name: 'Roles' }).first().click();
+  await expect(page.getByRole('table', { name: 'Roles' }).getByRole('link', { name })).toBeVisible();
+});
