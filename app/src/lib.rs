@@ -22,7 +22,8 @@ use pages::{
     repositories::new::NewRepositoryPage, roles::detail::RolePage, roles::list::RolesPage,
     roles::new::NewRolePage, task_definitions::compare::ComparePage,
     task_definitions::family::FamilyPage, task_definitions::import::ImportTaskDefinitionPage,
-    task_definitions::list::TaskDefinitionsPage, task_definitions::revision::RevisionPage,
+    task_definitions::list::TaskDefinitionsPage, task_definitions::new::NewTaskDefinitionPage,
+    task_definitions::revision::RevisionPage,
 };
 use server_fns::session::{get_session_info, SessionInfo};
 
@@ -71,6 +72,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/roles/:name") view=RolePage ssr=SsrMode::Async/>
                     <Route path=path!("/task-definitions") view=TaskDefinitionsPage ssr=SsrMode::Async/>
                     <Route path=path!("/task-definitions/import") view=ImportTaskDefinitionPage ssr=SsrMode::Async/>
+                    <Route path=path!("/task-definitions/new") view=NewTaskDefinitionPage ssr=SsrMode::Async/>
                     <Route path=path!("/task-definitions/:family") view=FamilyPage ssr=SsrMode::Async/>
                     <Route path=path!("/task-definitions/:family/compare/:from/:to") view=ComparePage ssr=SsrMode::Async/>
                     <Route path=path!("/task-definitions/:family/:revision") view=RevisionPage ssr=SsrMode::Async/>

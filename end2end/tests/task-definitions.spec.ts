@@ -96,3 +96,51 @@ test('an imported task definition is checked as it is typed, with no request, th
   await expect(page).toHaveURL(`/task-definitions/${family}/1`);
   await expect(page.getByLabel('Task definition JSON')).toContainText('"executionRoleArn"');
 });
+
+test('the wizard builds a two-container Fargate task definition, checked as it is typed, and registers it', async ({ page }) => {
+  const family = uniqueName('demo-wiz');
+  await signIn(page, '/task-definitions/new');
+  await hydrated(page);
+  const requests: string[] = [];
+  page.on('request', (r) => requests.push(`${r.method()} ${r.url()}`));
+
+  await page.getByLabel('Family').fill(family);
+  await page.getByRole('button', { name: 'Next' }).click();
+
+  // Task size: only valid Fargate pairs are offered.
+  await page.getByLabel('CPU').selectOption('512');
+  await expect(page.getByLabel('Memory').locator('option')).toHaveText(['1 GB', '2 GB', '3 GB', '4 GB']);
+  await page.getByLabel('Memory').selectOption('2048');
+  await page.getByRole('button', { name: 'Next' }).click();
+
+  // Containers: a message appears while typing a bad name and disappears when fixed.
+  await page.locator('#c0-name').fill('web app');
+  const nameFinding = page.locator('[data-rule="TD-GEN-004"]');
+  await expect(nameFinding).toBeVisible();
+  await page.locator('#c0-name').fill('web');
+  await expect(nameFinding).toHaveCount(0);
+  await page.locator('#c0-image').fill('123456789012.dkr.ecr.us-east-1.amazonaws.com/demo/web:1.2.0');
+  await page.locator('#c0-port').fill('8080');
+  await page.getByRole('button', { name: 'Add container' }).click();
+  await page.locator('#c1-image').fill('public.ecr.aws/docker/library/busybox:1.36');
+  // awslogs on Fargate without an execution role: the Roles step shows an error badge.
+  await expect(page.locator('.steps li').nth(3).locator('.badge')).toBeVisible();
+  expect(requests.filter((r) => !r.includes('/rpc/repositories/list')), 'checks ran in the browser').toEqual([]);
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByLabel('Task execution role ARN').fill('arn:aws:iam::123456789012:role/demo-web-exec');
+  await expect(page.locator('[data-rule="TD-LOG-012"]')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Next' }).click();
+
+  const review = page.getByLabel('RegisterTaskDefinition request');
+  await expect(review).toContainText(`"family": "${family}"`);
+  await expect(review).toContainText('"memory": "2048"');
+  await expect(review).toContainText('"name": "sidecar1"');
+  await page.getByRole('button', { name: 'Register task definition' }).click();
+  await expect(page).toHaveURL(`/task-definitions/${family}/1`);
+  await expect(page.getByRole('table', { name: 'Containers' }).locator('tbody tr')).toHaveCount(2);
+
+  // A new revision from this one starts from its document.
+  await page.getByRole('link', { name: 'New revision from this one' }).click();
+  await hydrated(page);
+  await expect(page.getByLabel('Family')).toHaveValue(family);
+});

@@ -7,7 +7,7 @@ use validate::{Finding, Severity};
 #[component]
 pub fn FieldFindings(
     #[prop(into)] findings: Signal<Vec<Finding>>,
-    path: &'static str,
+    #[prop(into)] path: String,
     #[prop(optional)] nested: bool,
     /// The id the input's `aria-describedby` points at.
     #[prop(optional)]
@@ -21,7 +21,7 @@ pub fn FieldFindings(
                 f.path == path
                     || (nested
                         && f.path
-                            .strip_prefix(path)
+                            .strip_prefix(path.as_str())
                             .is_some_and(|r| r.starts_with('.') || r.starts_with('[')))
             })
             .collect::<Vec<_>>()

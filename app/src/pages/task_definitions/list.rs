@@ -16,7 +16,10 @@ pub fn TaskDefinitionsPage() -> impl IntoView {
         <Title text="Task definitions"/>
         <div class="page-head">
             <h1>"Task definitions"</h1>
-            <A href="/task-definitions/import" attr:class="button">"Import JSON"</A>
+            <div class="actions">
+                <A href="/task-definitions/import" attr:class="button secondary">"Import JSON"</A>
+                <A href="/task-definitions/new" attr:class="button">"New task definition"</A>
+            </div>
         </div>
         <Suspense fallback=|| view! { <p class="loading">"Loading task definitions…"</p> }>
             {move || Suspend::new(async move {

@@ -5,6 +5,7 @@ pub mod compare;
 pub mod family;
 pub mod import;
 pub mod list;
+pub mod new;
 pub mod revision;
 
 /// The family's page in the AWS console.

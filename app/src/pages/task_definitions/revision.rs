@@ -66,7 +66,10 @@ fn RevisionDetail(td: TaskDefinitionRevision) -> impl IntoView {
     view! {
         <div class="page-head">
             <h1>{format!("{}:{}", td.family, td.revision)}</h1>
-            <a href=console class="button secondary" target="_blank" rel="noopener noreferrer">"Open in AWS console ↗"</a>
+            <div class="actions">
+                <A href=format!("/task-definitions/new?from={}:{}", td.family, td.revision) attr:class="button">"New revision from this one"</A>
+                <a href=console class="button secondary" target="_blank" rel="noopener noreferrer">"Open in AWS console ↗"</a>
+            </div>
         </div>
         <dl class="facts">
             <dt>"ARN"</dt><dd><code>{td.task_definition_arn.clone()}</code></dd>

@@ -13,6 +13,7 @@ mod logging;
 pub mod model;
 mod network;
 mod platform;
+pub use platform::OS_FAMILIES;
 pub mod secrets;
 mod size;
 mod volumes;

@@ -1,0 +1,550 @@
+//! The task definition wizard: basics, size, containers, roles and tags, review. The whole
+//! document is one typed `TaskDefinition`; every change re-runs the validator in the browser
+//! (WASM, no request) and the findings show next to the field they name. Fargate sizes come
+//! from the size table, so only valid cpu/memory pairs can be picked. `?from=family:revision`
+//! starts from an existing revision ("new revision from this one").
+
+use crate::components::error_box::ErrorBox;
+use crate::components::findings::{FieldFindings, FindingList};
+use crate::components::json_view::JsonView;
+use crate::server_fns::repositories::list_repositories;
+use crate::server_fns::task_definitions::{get_task_definition, RegisterTaskDefinition};
+use crate::SessionResource;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use validate::ecs::fargate;
+use validate::ecs::task_definition::*;
+use validate::json::FromJson;
+use validate::{Context, Finding};
+
+const STEPS: [(&str, &[&str]); 5] = [
+    (
+        "Basics",
+        &[
+            "family",
+            "requiresCompatibilities",
+            "runtimePlatform",
+            "networkMode",
+        ],
+    ),
+    ("Task size", &["cpu", "memory"]),
+    ("Containers", &["containerDefinitions"]),
+    ("Roles & tags", &["executionRoleArn", "taskRoleArn", "tags"]),
+    ("Review", &[]),
+];
+
+/// The document a new task definition starts from.
+fn starter(team: &str, region: &str) -> TaskDefinition {
+    let family = format!("{team}-app");
+    TaskDefinition {
+        family: Some(family.clone()),
+        requires_compatibilities: Some(vec!["FARGATE".into()]),
+        network_mode: Some("awsvpc".into()),
+        cpu: Some(SizeText("256".into())),
+        memory: Some(SizeText("512".into())),
+        runtime_platform: Some(RuntimePlatform {
+            operating_system_family: Some("LINUX".into()),
+            cpu_architecture: Some("X86_64".into()),
+        }),
+        container_definitions: Some(vec![container("app", &family, region)]),
+        ..TaskDefinition::default()
+    }
+}
+
+fn container(name: &str, family: &str, region: &str) -> ContainerDefinition {
+    let mut options = std::collections::BTreeMap::new();
+    options.insert("awslogs-group".to_string(), format!("/ecs/{family}"));
+    options.insert("awslogs-region".to_string(), region.to_string());
+    options.insert("awslogs-stream-prefix".to_string(), name.to_string());
+    ContainerDefinition {
+        name: Some(name.into()),
+        image: Some(String::new()),
+        essential: Some(true),
+        port_mappings: Some(vec![PortMapping {
+            container_port: Some(80),
+            protocol: Some("tcp".into()),
+            ..PortMapping::default()
+        }]),
+        log_configuration: Some(LogConfiguration {
+            log_driver: Some("awslogs".into()),
+            options: Some(options),
+            secret_options: None,
+        }),
+        ..ContainerDefinition::default()
+    }
+}
+
+/// `KEY=value` lines ↔ name/value pairs (lines without `=` keep an empty value).
+fn pairs_text(list: &[KeyValuePair]) -> String {
+    list.iter()
+        .map(|p| {
+            format!(
+                "{}={}",
+                p.name.as_deref().unwrap_or(""),
+                p.value.as_deref().unwrap_or("")
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn parse_pairs(text: &str) -> Option<Vec<KeyValuePair>> {
+    let list: Vec<KeyValuePair> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(|l| {
+            let (k, v) = l.split_once('=').unwrap_or((l, ""));
+            KeyValuePair {
+                name: Some(k.trim().to_string()),
+                value: Some(v.trim().to_string()),
+            }
+        })
+        .collect();
+    (!list.is_empty()).then_some(list)
+}
+
+fn errors_under(findings: &[Finding], prefixes: &[&str]) -> usize {
+    findings
+        .iter()
+        .filter(|f| {
+            f.is_error()
+                && prefixes.iter().any(|p| {
+                    f.path == *p
+                        || f.path.starts_with(&format!("{p}."))
+                        || f.path.starts_with(&format!("{p}["))
+                })
+        })
+        .count()
+}
+
+#[component]
+pub fn NewTaskDefinitionPage() -> impl IntoView {
+    let session = expect_context::<SessionResource>();
+    let query = use_query_map();
+    let from = query.read_untracked().get("from");
+    view! {
+        <Title text="New task definition"/>
+        <p class="crumbs"><A href="/task-definitions">"Task definitions"</A> " / new"</p>
+        <h1>"New task definition"</h1>
+        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+            {move || {
+                let from = from.clone();
+                Suspend::new(async move {
+                    match session.await {
+                        Ok(info) => {
+                            let team = info.user.teams.first().cloned().unwrap_or_else(|| "team".into());
+                            view! { <Wizard region=info.region team from/> }.into_any()
+                        }
+                        Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Wizard(region: String, team: String, from: Option<String>) -> impl IntoView {
+    let td = RwSignal::new(starter(&team, &region));
+    if let Some((family, revision)) = from.as_deref().and_then(|f| f.rsplit_once(':')) {
+        let (family, revision) = (family.to_string(), revision.parse::<i64>().ok());
+        let source = LocalResource::new(move || get_task_definition(family.clone(), revision));
+        Effect::new(move || {
+            if let Some(Ok(rev)) = source.get() {
+                td.set(rev.task_definition);
+            }
+        });
+    }
+    let step = RwSignal::new(0usize);
+    let findings: Memo<Vec<Finding>> =
+        Memo::new(move |_| check_task_definition(&td.get(), &Context::default()));
+    let fs = Signal::derive(move || findings.get());
+    let action = ServerAction::<RegisterTaskDefinition>::new();
+    let navigate = use_navigate();
+    Effect::new(move || {
+        if let Some(Ok(rev)) = action.value().get() {
+            navigate(
+                &format!("/task-definitions/{}/{}", rev.family, rev.revision),
+                Default::default(),
+            );
+        }
+    });
+    view! {
+        <ol class="steps" aria-label="Steps">
+            {STEPS.iter().enumerate().map(|(i, (label, prefixes))| view! {
+                <li class:current=move || step.get() == i>
+                    <button type="button" class="link" on:click=move |_| step.set(i)>{*label}</button>
+                    {move || {
+                        let n = errors_under(&findings.get(), prefixes);
+                        (n > 0).then(|| view! { <span class="badge" title="errors">{n}</span> })
+                    }}
+                </li>
+            }).collect_view()}
+        </ol>
+        <form class="stack" on:submit=move |ev| {
+            ev.prevent_default();
+            action.dispatch(RegisterTaskDefinition { document: td.get_untracked().to_json() });
+        }>
+            <Show when=move || step.get() == 0><BasicsStep td fs/></Show>
+            <Show when=move || step.get() == 1><SizeStep td fs/></Show>
+            <Show when=move || step.get() == 2><ContainersStep td fs region=region.clone()/></Show>
+            <Show when=move || step.get() == 3><RolesStep td fs/></Show>
+            <Show when=move || step.get() == 4>
+                <h2>"Review"</h2>
+                <p>"This is the exact RegisterTaskDefinition request:"</p>
+                <JsonView value=Signal::derive(move || td.get().to_json()) label="RegisterTaskDefinition request"/>
+                {move || {
+                    let all = findings.get();
+                    if all.is_empty() {
+                        view! { <p class="ok">"No findings."</p> }.into_any()
+                    } else {
+                        view! { <FindingList findings=all/> }.into_any()
+                    }
+                }}
+                <div class="actions">
+                    <button type="submit" disabled=move || findings.get().iter().any(|f| f.is_error()) || action.pending().get()>
+                        {move || if action.pending().get() { "Registering…" } else { "Register task definition" }}
+                    </button>
+                </div>
+                {move || action.value().get().and_then(|r| r.err()).map(|e| view! { <ErrorBox error=e/> })}
+            </Show>
+            <div class="actions">
+                <button type="button" class="secondary" disabled=move || step.get() == 0 on:click=move |_| step.update(|s| *s = s.saturating_sub(1))>"Back"</button>
+                <button type="button" disabled=move || step.get() == STEPS.len() - 1 on:click=move |_| step.update(|s| *s += 1)>"Next"</button>
+            </div>
+        </form>
+    }
+}
+
+fn is_fargate(t: &TaskDefinition) -> bool {
+    t.requires_compatibilities
+        .as_ref()
+        .is_some_and(|c| c.iter().any(|x| x == "FARGATE"))
+}
+
+#[component]
+fn BasicsStep(td: RwSignal<TaskDefinition>, fs: Signal<Vec<Finding>>) -> impl IntoView {
+    let launch = move || {
+        td.with(|t| {
+            t.requires_compatibilities
+                .clone()
+                .unwrap_or_default()
+                .first()
+                .cloned()
+                .unwrap_or_else(|| "EC2".into())
+        })
+    };
+    let os = move || {
+        td.with(|t| {
+            t.runtime_platform
+                .as_ref()
+                .and_then(|r| r.operating_system_family.clone())
+                .unwrap_or_else(|| "LINUX".into())
+        })
+    };
+    let arch = move || {
+        td.with(|t| {
+            t.runtime_platform
+                .as_ref()
+                .and_then(|r| r.cpu_architecture.clone())
+                .unwrap_or_else(|| "X86_64".into())
+        })
+    };
+    view! {
+        <h2>"Basics"</h2>
+        <label for="td-family">"Family"</label>
+        <p class="hint">"Letters, digits, - and _; start with your team (demo-web). Each registration adds a revision."</p>
+        <input id="td-family" autocomplete="off" prop:value=move || td.with(|t| t.family.clone().unwrap_or_default())
+            on:input=move |ev| td.update(|t| t.family = Some(event_target_value(&ev)))/>
+        <FieldFindings findings=fs path="family"/>
+        <label for="td-launch">"Launch type"</label>
+        <select id="td-launch" on:change=move |ev| {
+            let v = event_target_value(&ev);
+            td.update(|t| {
+                if v == "FARGATE" {
+                    t.network_mode = Some("awsvpc".into());
+                }
+                t.requires_compatibilities = Some(vec![v]);
+            })
+        }>
+            {["FARGATE", "EC2", "EXTERNAL"].into_iter().map(|v| view! { <option value=v selected=move || launch() == v>{v}</option> }).collect_view()}
+        </select>
+        <FieldFindings findings=fs path="requiresCompatibilities" nested=true/>
+        <label for="td-os">"Operating system"</label>
+        <select id="td-os" on:change=move |ev| {
+            let v = event_target_value(&ev);
+            td.update(|t| t.runtime_platform.get_or_insert_with(Default::default).operating_system_family = Some(v))
+        }>
+            {validate::ecs::task_definition::OS_FAMILIES.into_iter().map(|v| view! { <option value=v selected=move || os() == v>{v}</option> }).collect_view()}
+        </select>
+        <label for="td-arch">"CPU architecture"</label>
+        <select id="td-arch" on:change=move |ev| {
+            let v = event_target_value(&ev);
+            td.update(|t| t.runtime_platform.get_or_insert_with(Default::default).cpu_architecture = Some(v))
+        }>
+            {["X86_64", "ARM64"].into_iter().map(|v| view! { <option value=v selected=move || arch() == v>{v}</option> }).collect_view()}
+        </select>
+        <FieldFindings findings=fs path="runtimePlatform" nested=true/>
+        <label for="td-network">"Network mode"</label>
+        <select id="td-network" disabled=move || td.with(is_fargate) on:change=move |ev| {
+            let v = event_target_value(&ev);
+            td.update(|t| t.network_mode = Some(v))
+        }>
+            {["awsvpc", "bridge", "host", "none"].into_iter().map(|v| view! {
+                <option value=v selected=move || td.with(|t| t.network_mode.as_deref() == Some(v))>{v}</option>
+            }).collect_view()}
+        </select>
+        {move || td.with(is_fargate).then(|| view! { <p class="hint">"Fargate always uses awsvpc: each task gets its own network interface."</p> })}
+        <FieldFindings findings=fs path="networkMode"/>
+    }
+}
+
+#[component]
+fn SizeStep(td: RwSignal<TaskDefinition>, fs: Signal<Vec<Finding>>) -> impl IntoView {
+    let cpu = move || {
+        td.with(|t| {
+            t.cpu
+                .as_ref()
+                .and_then(|c| fargate::parse_cpu(&c.0))
+                .unwrap_or(0)
+        })
+    };
+    let memory = move || {
+        td.with(|t| {
+            t.memory
+                .as_ref()
+                .and_then(|m| fargate::parse_memory(&m.0))
+                .unwrap_or(0)
+        })
+    };
+    let windows = move || {
+        td.with(|t| {
+            t.runtime_platform
+                .as_ref()
+                .and_then(|r| r.operating_system_family.as_deref())
+                .is_some_and(|o| o.starts_with("WINDOWS"))
+        })
+    };
+    view! {
+        <h2>"Task size"</h2>
+        <Show when=move || td.with(is_fargate) fallback=move || view! {
+            <p class="hint">"On EC2 and external instances task-level cpu and memory are optional (containers can carry their own)."</p>
+            <label for="td-cpu-text">"Task cpu (units, 1024 = 1 vCPU)"</label>
+            <input id="td-cpu-text" prop:value=move || td.with(|t| t.cpu.as_ref().map(|c| c.0.clone()).unwrap_or_default())
+                on:input=move |ev| { let v = event_target_value(&ev); td.update(|t| t.cpu = (!v.is_empty()).then_some(SizeText(v))) }/>
+            <label for="td-memory-text">"Task memory (MiB)"</label>
+            <input id="td-memory-text" prop:value=move || td.with(|t| t.memory.as_ref().map(|m| m.0.clone()).unwrap_or_default())
+                on:input=move |ev| { let v = event_target_value(&ev); td.update(|t| t.memory = (!v.is_empty()).then_some(SizeText(v))) }/>
+        }>
+            <label for="td-cpu">"CPU"</label>
+            <select id="td-cpu" on:change=move |ev| {
+                let c: u32 = event_target_value(&ev).parse().unwrap_or(256);
+                td.update(|t| {
+                    t.cpu = Some(SizeText(c.to_string()));
+                    let choices = fargate::memory_choices(c);
+                    let m = t.memory.as_ref().and_then(|m| fargate::parse_memory(&m.0)).unwrap_or(0);
+                    if !choices.contains(&m) {
+                        t.memory = choices.first().map(|m| SizeText(m.to_string()));
+                    }
+                })
+            }>
+                {move || fargate::cpu_choices(windows()).into_iter().map(|c| view! {
+                    <option value=c.to_string() selected=move || cpu() == c>{fargate::describe_cpu(c)}</option>
+                }).collect_view()}
+            </select>
+            <label for="td-memory">"Memory"</label>
+            <select id="td-memory" on:change=move |ev| { let v = event_target_value(&ev); td.update(|t| t.memory = Some(SizeText(v))) }>
+                {move || fargate::memory_choices(cpu()).into_iter().map(|m| view! {
+                    <option value=m.to_string() selected=move || memory() == m>{fargate::describe_memory(m)}</option>
+                }).collect_view()}
+            </select>
+            <p class="hint">"Only the memory sizes Fargate offers for this CPU are listed."</p>
+        </Show>
+        <FieldFindings findings=fs path="cpu"/>
+        <FieldFindings findings=fs path="memory"/>
+    }
+}
+
+#[component]
+fn ContainersStep(
+    td: RwSignal<TaskDefinition>,
+    fs: Signal<Vec<Finding>>,
+    region: String,
+) -> impl IntoView {
+    let repos = LocalResource::new(|| list_repositories(None));
+    let count = move || td.with(|t| t.container_definitions.as_ref().map_or(0, Vec::len));
+    let region2 = region.clone();
+    view! {
+        <h2>"Containers"</h2>
+        <datalist id="ecr-images">
+            {move || repos.get().and_then(|r| r.ok()).map(|p| p.repositories.into_iter().map(|r| view! {
+                <option value=format!("{}:latest", r.repository_uri)/>
+            }).collect_view())}
+        </datalist>
+        <FieldFindings findings=fs path="containerDefinitions"/>
+        {move || (0..count()).map(|i| view! { <ContainerFields td fs i/> }).collect_view()}
+        <button type="button" class="secondary" disabled={move || count() >= 10} on:click=move |_| {
+            let region = region2.clone();
+            td.update(|t| {
+                let family = t.family.clone().unwrap_or_default();
+                let list = t.container_definitions.get_or_insert_with(Vec::new);
+                let name = format!("sidecar{}", list.len());
+                let mut c = container(&name, &family, &region);
+                c.essential = Some(false);
+                c.port_mappings = None;
+                list.push(c);
+            })
+        }>"Add container"</button>
+        <p class="hint">"Up to 10 containers per task definition."</p>
+    }
+}
+
+#[component]
+fn ContainerFields(
+    td: RwSignal<TaskDefinition>,
+    fs: Signal<Vec<Finding>>,
+    i: usize,
+) -> impl IntoView {
+    let base = format!("containerDefinitions[{i}]");
+    let get = move |f: fn(&ContainerDefinition) -> String| {
+        move || {
+            td.with(|t| {
+                t.container_definitions
+                    .as_ref()
+                    .and_then(|l| l.get(i))
+                    .map(f)
+                    .unwrap_or_default()
+            })
+        }
+    };
+    let set = move |f: Box<dyn Fn(&mut ContainerDefinition)>| {
+        td.update(|t| {
+            if let Some(c) = t.container_definitions.as_mut().and_then(|l| l.get_mut(i)) {
+                f(c)
+            }
+        })
+    };
+    let id = move |field: &str| format!("c{i}-{field}");
+    view! {
+        <fieldset class="container">
+            <legend>{move || format!("Container {}", i + 1)}</legend>
+            <label for=id("name")>"Name"</label>
+            <input id=id("name") prop:value=get(|c| c.name.clone().unwrap_or_default())
+                on:input=move |ev| { let v = event_target_value(&ev); set(Box::new(move |c| c.name = Some(v.clone()))) }/>
+            <FieldFindings findings=fs path=format!("{base}.name")/>
+            <label for=id("image")>"Image"</label>
+            <input id=id("image") list="ecr-images" placeholder="123456789012.dkr.ecr.us-east-1.amazonaws.com/team/app:1.0"
+                prop:value=get(|c| c.image.clone().unwrap_or_default())
+                on:input=move |ev| { let v = event_target_value(&ev); set(Box::new(move |c| c.image = Some(v.clone()))) }/>
+            <FieldFindings findings=fs path=format!("{base}.image")/>
+            <label class="check">
+                <input type="checkbox" prop:checked=move || td.with(|t| t.container_definitions.as_ref().and_then(|l| l.get(i)).is_some_and(|c| c.is_essential()))
+                    on:change=move |ev| { let v = event_target_checked(&ev); set(Box::new(move |c| c.essential = Some(v))) }/>
+                " Essential (the task stops when this container stops)"
+            </label>
+            <FieldFindings findings=fs path=format!("{base}.essential")/>
+            <label for=id("port")>"Container port (empty for none)"</label>
+            <input id=id("port") inputmode="numeric"
+                prop:value=get(|c| c.port_mappings.as_ref().and_then(|p| p.first()).and_then(|p| p.container_port).map(|p| p.to_string()).unwrap_or_default())
+                on:input=move |ev| {
+                    let v = event_target_value(&ev);
+                    set(Box::new(move |c| {
+                        c.port_mappings = match v.trim().parse::<i64>() {
+                            Ok(p) => Some(vec![PortMapping { container_port: Some(p), protocol: Some("tcp".into()), ..PortMapping::default() }]),
+                            Err(_) if v.trim().is_empty() => None,
+                            Err(_) => Some(vec![PortMapping { container_port: Some(-1), ..PortMapping::default() }]),
+                        }
+                    }))
+                }/>
+            <FieldFindings findings=fs path=format!("{base}.portMappings") nested=true/>
+            <label for=id("env")>"Environment (KEY=value, one per line)"</label>
+            <textarea id=id("env") rows="3" prop:value=get(|c| pairs_text(c.environment.as_deref().unwrap_or_default()))
+                on:change=move |ev| { let v = event_target_value(&ev); set(Box::new(move |c| c.environment = parse_pairs(&v))) }></textarea>
+            <FieldFindings findings=fs path=format!("{base}.environment") nested=true/>
+            <label for=id("secrets")>"Secrets (NAME=Secrets Manager ARN or SSM parameter, one per line)"</label>
+            <textarea id=id("secrets") rows="2"
+                prop:value=get(|c| c.secrets.as_deref().unwrap_or_default().iter().map(|s| format!("{}={}", s.name.as_deref().unwrap_or(""), s.value_from.as_deref().unwrap_or(""))).collect::<Vec<_>>().join("\n"))
+                on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    set(Box::new(move |c| c.secrets = parse_pairs(&v).map(|l| l.into_iter().map(|p| Secret { name: p.name, value_from: p.value }).collect())))
+                }></textarea>
+            <FieldFindings findings=fs path=format!("{base}.secrets") nested=true/>
+            <label for=id("files")>"Environment files (S3 object ARNs, one per line)"</label>
+            <textarea id=id("files") rows="2"
+                prop:value=get(|c| c.environment_files.as_deref().unwrap_or_default().iter().filter_map(|f| f.value.clone()).collect::<Vec<_>>().join("\n"))
+                on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    set(Box::new(move |c| {
+                        let files: Vec<EnvironmentFile> = v.lines().map(str::trim).filter(|l| !l.is_empty())
+                            .map(|l| EnvironmentFile { value: Some(l.to_string()), kind: Some("s3".into()) }).collect();
+                        c.environment_files = (!files.is_empty()).then_some(files);
+                    }))
+                }></textarea>
+            <FieldFindings findings=fs path=format!("{base}.environmentFiles") nested=true/>
+            <label for=id("logs")>"CloudWatch log group (awslogs; empty for no logging)"</label>
+            <input id=id("logs") prop:value=get(|c| c.log_configuration.as_ref().and_then(|l| l.option("awslogs-group")).unwrap_or_default().to_string())
+                on:input=move |ev| {
+                    let v = event_target_value(&ev);
+                    set(Box::new(move |c| {
+                        if v.is_empty() {
+                            c.log_configuration = None;
+                        } else {
+                            let lc = c.log_configuration.get_or_insert_with(|| LogConfiguration { log_driver: Some("awslogs".into()), ..LogConfiguration::default() });
+                            lc.options.get_or_insert_with(Default::default).insert("awslogs-group".into(), v.clone());
+                        }
+                    }))
+                }/>
+            <FieldFindings findings=fs path=format!("{base}.logConfiguration") nested=true/>
+            <label for=id("health")>"Health check (shell command, empty for none)"</label>
+            <input id=id("health") placeholder="curl -f http://localhost/ || exit 1"
+                prop:value=get(|c| c.health_check.as_ref().and_then(|h| h.command.as_ref()).and_then(|c| c.get(1).cloned()).unwrap_or_default())
+                on:input=move |ev| {
+                    let v = event_target_value(&ev);
+                    set(Box::new(move |c| {
+                        c.health_check = (!v.trim().is_empty()).then(|| HealthCheck { command: Some(vec!["CMD-SHELL".into(), v.clone()]), ..HealthCheck::default() })
+                    }))
+                }/>
+            <FieldFindings findings=fs path=format!("{base}.healthCheck") nested=true/>
+            <FieldFindings findings=fs path=format!("{base}.dependsOn") nested=true/>
+            <FieldFindings findings=fs path=format!("{base}.memory")/>
+            {(i > 0).then(|| view! {
+                <button type="button" class="danger" on:click=move |_| td.update(|t| {
+                    if let Some(l) = t.container_definitions.as_mut() {
+                        if i < l.len() {
+                            l.remove(i);
+                        }
+                    }
+                })>{format!("Remove container {}", i + 1)}</button>
+            })}
+        </fieldset>
+    }
+}
+
+#[component]
+fn RolesStep(td: RwSignal<TaskDefinition>, fs: Signal<Vec<Finding>>) -> impl IntoView {
+    view! {
+        <h2>"Roles & tags"</h2>
+        <label for="td-exec-role">"Task execution role ARN"</label>
+        <p class="hint">"Needed to pull private ECR images, write awslogs on Fargate, and inject secrets. "
+            <A href="/roles/new">"Create one with the role wizard"</A> "."</p>
+        <input id="td-exec-role" placeholder="arn:aws:iam::123456789012:role/team-app-exec"
+            prop:value=move || td.with(|t| t.execution_role_arn.clone().unwrap_or_default())
+            on:input=move |ev| { let v = event_target_value(&ev); td.update(|t| t.execution_role_arn = (!v.is_empty()).then_some(v)) }/>
+        <FieldFindings findings=fs path="executionRoleArn"/>
+        <label for="td-task-role">"Task role ARN (what your code may call; optional)"</label>
+        <input id="td-task-role" prop:value=move || td.with(|t| t.task_role_arn.clone().unwrap_or_default())
+            on:input=move |ev| { let v = event_target_value(&ev); td.update(|t| t.task_role_arn = (!v.is_empty()).then_some(v)) }/>
+        <FieldFindings findings=fs path="taskRoleArn"/>
+        <label for="td-tags">"Tags (key=value, one per line)"</label>
+        <textarea id="td-tags" rows="3"
+            prop:value=move || td.with(|t| t.tags.as_deref().unwrap_or_default().iter().map(|g| format!("{}={}", g.key.as_deref().unwrap_or(""), g.value.as_deref().unwrap_or(""))).collect::<Vec<_>>().join("\n"))
+            on:change=move |ev| {
+                let v = event_target_value(&ev);
+                td.update(|t| t.tags = parse_pairs(&v).map(|l| l.into_iter().map(|p| EcsTag { key: p.name, value: p.value }).collect()))
+            }></textarea>
+        <FieldFindings findings=fs path="tags" nested=true/>
+    }
+}
