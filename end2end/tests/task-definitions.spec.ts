@@ -120,9 +120,11 @@ test('the wizard builds a two-container Fargate task definition, checked as it i
   await page.locator('#c0-name').fill('web');
   await expect(nameFinding).toHaveCount(0);
   await page.locator('#c0-image').fill('123456789012.dkr.ecr.us-east-1.amazonaws.com/demo/web:1.2.0');
-  await page.locator('#c0-port').fill('8080');
+  await page.locator('#c0-p0-port').fill('8080');
+  await page.locator('#c0-p0-name').fill('http');
   await page.getByRole('button', { name: 'Add container' }).click();
   await page.locator('#c1-image').fill('public.ecr.aws/docker/library/busybox:1.36');
+  await page.locator('#c0-depends').selectOption('sidecar1');
   // awslogs on Fargate without an execution role: the Roles step shows an error badge.
   await expect(page.locator('.steps li').nth(3).locator('.badge')).toBeVisible();
   expect(requests.filter((r) => !r.includes('/rpc/repositories/list')), 'checks ran in the browser').toEqual([]);
@@ -135,6 +137,8 @@ test('the wizard builds a two-container Fargate task definition, checked as it i
   await expect(review).toContainText(`"family": "${family}"`);
   await expect(review).toContainText('"memory": "2048"');
   await expect(review).toContainText('"name": "sidecar1"');
+  await expect(review).toContainText('"containerName": "sidecar1"');
+  await expect(review).toContainText('"name": "http"');
   await page.getByRole('button', { name: 'Register task definition' }).click();
   await expect(page).toHaveURL(`/task-definitions/${family}/1`);
   await expect(page.getByRole('table', { name: 'Containers' }).locator('tbody tr')).toHaveCount(2);

@@ -446,19 +446,14 @@ fn ContainerFields(
                 " Essential (the task stops when this container stops)"
             </label>
             <FieldFindings findings=fs path=format!("{base}.essential")/>
-            <label for=id("port")>"Container port (empty for none)"</label>
-            <input id=id("port") inputmode="numeric"
-                prop:value=get(|c| c.port_mappings.as_ref().and_then(|p| p.first()).and_then(|p| p.container_port).map(|p| p.to_string()).unwrap_or_default())
-                on:input=move |ev| {
-                    let v = event_target_value(&ev);
-                    set(Box::new(move |c| {
-                        c.port_mappings = match v.trim().parse::<i64>() {
-                            Ok(p) => Some(vec![PortMapping { container_port: Some(p), protocol: Some("tcp".into()), ..PortMapping::default() }]),
-                            Err(_) if v.trim().is_empty() => None,
-                            Err(_) => Some(vec![PortMapping { container_port: Some(-1), ..PortMapping::default() }]),
-                        }
-                    }))
-                }/>
+            <fieldset class="ports">
+                <legend>"Port mappings"</legend>
+                {move || (0..td.with(|t| t.container_definitions.as_ref().and_then(|l| l.get(i)).and_then(|c| c.port_mappings.as_ref()).map_or(0, Vec::len)))
+                    .map(|j| view! { <PortFields td i j/> }).collect_view()}
+                <button type="button" class="secondary" on:click=move |_| set(Box::new(|c| {
+                    c.port_mappings.get_or_insert_with(Vec::new).push(PortMapping { protocol: Some("tcp".into()), ..PortMapping::default() })
+                }))>"Add port"</button>
+            </fieldset>
             <FieldFindings findings=fs path=format!("{base}.portMappings") nested=true/>
             <label for=id("env")>"Environment (KEY=value, one per line)"</label>
             <textarea id=id("env") rows="3" prop:value=get(|c| pairs_text(c.environment.as_deref().unwrap_or_default()))
@@ -508,8 +503,61 @@ fn ContainerFields(
                     }))
                 }/>
             <FieldFindings findings=fs path=format!("{base}.healthCheck") nested=true/>
+            <label for=id("depends")>"Start after container (dependsOn)"</label>
+            <div class="inline">
+                <select id=id("depends") on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    set(Box::new(move |c| {
+                        c.depends_on = (!v.is_empty()).then(|| vec![ContainerDependency { container_name: Some(v.clone()), condition: Some("START".into()) }])
+                    }))
+                }>
+                    <option value="">"— none —"</option>
+                    {move || td.with(|t| t.container_definitions.clone().unwrap_or_default()).into_iter().enumerate()
+                        .filter(|(k, _)| *k != i)
+                        .filter_map(|(_, c)| c.name)
+                        .map(|n| {
+                            let chosen = n.clone();
+                            view! { <option value=n.clone() selected=move || td.with(|t| t.container_definitions.as_ref().and_then(|l| l.get(i))
+                                .and_then(|c| c.depends_on.as_ref()).and_then(|d| d.first()).and_then(|d| d.container_name.clone()) == Some(chosen.clone()))>{n.clone()}</option> }
+                        }).collect_view()}
+                </select>
+                <label for=id("condition")>"once it has"</label>
+                <select id=id("condition") on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    set(Box::new(move |c| if let Some(d) = c.depends_on.as_mut().and_then(|d| d.first_mut()) { d.condition = Some(v.clone()) }))
+                }>
+                    {["START", "HEALTHY", "COMPLETE", "SUCCESS"].into_iter().map(|v| view! {
+                        <option value=v selected=move || td.with(|t| t.container_definitions.as_ref().and_then(|l| l.get(i))
+                            .and_then(|c| c.depends_on.as_ref()).and_then(|d| d.first()).and_then(|d| d.condition.as_deref()) == Some(v))>{v.to_lowercase()}</option>
+                    }).collect_view()}
+                </select>
+            </div>
             <FieldFindings findings=fs path=format!("{base}.dependsOn") nested=true/>
+            <div class="inline">
+                {[("cpu", "CPU units"), ("memory", "Memory hard limit (MiB)"), ("memoryReservation", "Memory reservation (MiB)")].into_iter().map(|(field, label)| {
+                    let read = move |c: &ContainerDefinition| match field {
+                        "cpu" => c.cpu,
+                        "memory" => c.memory,
+                        _ => c.memory_reservation,
+                    };
+                    view! {
+                        <label for=id(field)>{label}</label>
+                        <input id=id(field) inputmode="numeric" size="8"
+                            prop:value=move || td.with(|t| t.container_definitions.as_ref().and_then(|l| l.get(i)).and_then(read).map(|n| n.to_string()).unwrap_or_default())
+                            on:input=move |ev| {
+                                let n = event_target_value(&ev).trim().parse::<i64>().ok();
+                                set(Box::new(move |c| match field {
+                                    "cpu" => c.cpu = n,
+                                    "memory" => c.memory = n,
+                                    _ => c.memory_reservation = n,
+                                }))
+                            }/>
+                    }
+                }).collect_view()}
+            </div>
+            <FieldFindings findings=fs path=format!("{base}.cpu")/>
             <FieldFindings findings=fs path=format!("{base}.memory")/>
+            <FieldFindings findings=fs path=format!("{base}.memoryReservation")/>
             {(i > 0).then(|| view! {
                 <button type="button" class="danger" on:click=move |_| td.update(|t| {
                     if let Some(l) = t.container_definitions.as_mut() {
@@ -546,5 +594,66 @@ fn RolesStep(td: RwSignal<TaskDefinition>, fs: Signal<Vec<Finding>>) -> impl Int
                 td.update(|t| t.tags = parse_pairs(&v).map(|l| l.into_iter().map(|p| EcsTag { key: p.name, value: p.value }).collect()))
             }></textarea>
         <FieldFindings findings=fs path="tags" nested=true/>
+    }
+}
+
+/// One port mapping of container `i`: port, protocol, and the name Service Connect uses.
+#[component]
+fn PortFields(td: RwSignal<TaskDefinition>, i: usize, j: usize) -> impl IntoView {
+    let with_port = move |f: Box<dyn Fn(&mut PortMapping)>| {
+        td.update(|t| {
+            if let Some(p) = t
+                .container_definitions
+                .as_mut()
+                .and_then(|l| l.get_mut(i))
+                .and_then(|c| c.port_mappings.as_mut())
+                .and_then(|p| p.get_mut(j))
+            {
+                f(p)
+            }
+        })
+    };
+    let read = move |f: fn(&PortMapping) -> String| {
+        move || {
+            td.with(|t| {
+                t.container_definitions
+                    .as_ref()
+                    .and_then(|l| l.get(i))
+                    .and_then(|c| c.port_mappings.as_ref())
+                    .and_then(|p| p.get(j))
+                    .map(f)
+                    .unwrap_or_default()
+            })
+        }
+    };
+    let id = move |field: &str| format!("c{i}-p{j}-{field}");
+    view! {
+        <div class="inline">
+            <label for=id("port")>"Container port"</label>
+            <input id=id("port") inputmode="numeric" size="6"
+                prop:value=read(|p| p.container_port.map(|n| n.to_string()).unwrap_or_default())
+                on:input=move |ev| { let n = event_target_value(&ev).trim().parse::<i64>().ok(); with_port(Box::new(move |p| p.container_port = n)) }/>
+            <label for=id("protocol")>"Protocol"</label>
+            <select id=id("protocol") on:change=move |ev| { let v = event_target_value(&ev); with_port(Box::new(move |p| p.protocol = Some(v.clone()))) }>
+                {["tcp", "udp"].into_iter().map(|v| view! {
+                    <option value=v selected=move || read(|p| p.protocol.clone().unwrap_or_else(|| "tcp".into()))() == v>{v}</option>
+                }).collect_view()}
+            </select>
+            <label for=id("name")>"Name (Service Connect)"</label>
+            <input id=id("name") size="10" prop:value=read(|p| p.name.clone().unwrap_or_default())
+                on:input=move |ev| { let v = event_target_value(&ev); with_port(Box::new(move |p| p.name = (!v.is_empty()).then(|| v.clone()))) }/>
+            <button type="button" class="link" on:click=move |_| td.update(|t| {
+                if let Some(c) = t.container_definitions.as_mut().and_then(|l| l.get_mut(i)) {
+                    if let Some(p) = c.port_mappings.as_mut() {
+                        if j < p.len() {
+                            p.remove(j);
+                        }
+                    }
+                    if c.port_mappings.as_ref().is_some_and(Vec::is_empty) {
+                        c.port_mappings = None;
+                    }
+                }
+            })>{format!("Remove port {}", j + 1)}</button>
+        </div>
     }
 }
