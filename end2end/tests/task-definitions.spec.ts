@@ -126,9 +126,21 @@ test('the wizard builds a two-container Fargate task definition, checked as it i
   await page.locator('#c1-image').fill('public.ecr.aws/docker/library/busybox:1.36');
   await page.locator('#c0-depends').selectOption('sidecar1');
   // awslogs on Fargate without an execution role: the Roles step shows an error badge.
-  await expect(page.locator('.steps li').nth(3).locator('.badge')).toBeVisible();
+  await expect(page.locator('.steps li').nth(4).locator('.badge')).toBeVisible();
   expect(requests.filter((r) => !r.includes('/rpc/repositories/list')), 'checks ran in the browser').toEqual([]);
+
+  // An EFS volume, mounted by the web container.
   await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('button', { name: 'Add volume' }).click();
+  await page.locator('#v0-kind').selectOption('efs');
+  await page.locator('#v0-efs-id').fill('fs-123');
+  await expect(page.locator('[data-rule="VOL-EFS-001"]')).toBeVisible();
+  await page.locator('#v0-efs-id').fill('fs-0123456789abcdef0');
+  await expect(page.locator('[data-rule="VOL-EFS-001"]')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Containers' }).click();
+  await page.locator('#c0-mount').selectOption('data0');
+  await page.locator('#c0-mount-path').fill('/data');
+  await page.getByRole('button', { name: 'Roles & tags' }).click();
   await page.getByLabel('Task execution role ARN').fill('arn:aws:iam::123456789012:role/demo-web-exec');
   await expect(page.locator('[data-rule="TD-LOG-012"]')).toHaveCount(0);
   await page.getByRole('button', { name: 'Next' }).click();
@@ -139,6 +151,8 @@ test('the wizard builds a two-container Fargate task definition, checked as it i
   await expect(review).toContainText('"name": "sidecar1"');
   await expect(review).toContainText('"containerName": "sidecar1"');
   await expect(review).toContainText('"name": "http"');
+  await expect(review).toContainText('"fileSystemId": "fs-0123456789abcdef0"');
+  await expect(review).toContainText('"sourceVolume": "data0"');
   await page.getByRole('button', { name: 'Register task definition' }).click();
   await expect(page).toHaveURL(`/task-definitions/${family}/1`);
   await expect(page.getByRole('table', { name: 'Containers' }).locator('tbody tr')).toHaveCount(2);

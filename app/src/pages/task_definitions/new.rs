@@ -19,7 +19,7 @@ use validate::ecs::task_definition::*;
 use validate::json::FromJson;
 use validate::{Context, Finding};
 
-const STEPS: [(&str, &[&str]); 5] = [
+const STEPS: [(&str, &[&str]); 6] = [
     (
         "Basics",
         &[
@@ -31,6 +31,7 @@ const STEPS: [(&str, &[&str]); 5] = [
     ),
     ("Task size", &["cpu", "memory"]),
     ("Containers", &["containerDefinitions"]),
+    ("Volumes", &["volumes", "ephemeralStorage"]),
     ("Roles & tags", &["executionRoleArn", "taskRoleArn", "tags"]),
     ("Review", &[]),
 ];
@@ -191,8 +192,9 @@ fn Wizard(region: String, team: String, from: Option<String>) -> impl IntoView {
             <Show when=move || step.get() == 0><BasicsStep td fs/></Show>
             <Show when=move || step.get() == 1><SizeStep td fs/></Show>
             <Show when=move || step.get() == 2><ContainersStep td fs region=region.clone()/></Show>
-            <Show when=move || step.get() == 3><RolesStep td fs/></Show>
-            <Show when=move || step.get() == 4>
+            <Show when=move || step.get() == 3><VolumesStep td fs/></Show>
+            <Show when=move || step.get() == 4><RolesStep td fs/></Show>
+            <Show when=move || step.get() == 5>
                 <h2>"Review"</h2>
                 <p>"This is the exact RegisterTaskDefinition request:"</p>
                 <JsonView value=Signal::derive(move || td.get().to_json()) label="RegisterTaskDefinition request"/>
@@ -493,6 +495,33 @@ fn ContainerFields(
                     }))
                 }/>
             <FieldFindings findings=fs path=format!("{base}.logConfiguration") nested=true/>
+            <label for=id("mount")>"Mount a volume"</label>
+            <div class="inline">
+                <select id=id("mount") on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    set(Box::new(move |c| {
+                        if v.is_empty() {
+                            c.mount_points = None;
+                        } else {
+                            let path = c.mount_points.as_ref().and_then(|m| m.first()).and_then(|m| m.container_path.clone()).unwrap_or_else(|| format!("/mnt/{v}"));
+                            c.mount_points = Some(vec![MountPoint { source_volume: Some(v.clone()), container_path: Some(path), read_only: None }]);
+                        }
+                    }))
+                }>
+                    <option value="">"— none —"</option>
+                    {move || td.with(|t| t.volumes.clone().unwrap_or_default()).into_iter().filter_map(|v| v.name).map(|n| {
+                        let chosen = n.clone();
+                        view! { <option value=n.clone() selected=move || get(|c| c.mount_points.as_ref().and_then(|m| m.first()).and_then(|m| m.source_volume.clone()).unwrap_or_default())() == chosen>{n.clone()}</option> }
+                    }).collect_view()}
+                </select>
+                <label for=id("mount-path")>"at"</label>
+                <input id=id("mount-path") placeholder="/data" prop:value=get(|c| c.mount_points.as_ref().and_then(|m| m.first()).and_then(|m| m.container_path.clone()).unwrap_or_default())
+                    on:input=move |ev| {
+                        let v = event_target_value(&ev);
+                        set(Box::new(move |c| if let Some(m) = c.mount_points.as_mut().and_then(|m| m.first_mut()) { m.container_path = Some(v.clone()) }))
+                    }/>
+            </div>
+            <FieldFindings findings=fs path=format!("{base}.mountPoints") nested=true/>
             <label for=id("health")>"Health check (shell command, empty for none)"</label>
             <input id=id("health") placeholder="curl -f http://localhost/ || exit 1"
                 prop:value=get(|c| c.health_check.as_ref().and_then(|h| h.command.as_ref()).and_then(|c| c.get(1).cloned()).unwrap_or_default())
@@ -655,5 +684,162 @@ fn PortFields(td: RwSignal<TaskDefinition>, i: usize, j: usize) -> impl IntoView
                 }
             })>{format!("Remove port {}", j + 1)}</button>
         </div>
+    }
+}
+
+/// The volumes: task storage (bind mounts), host paths (EC2), EFS and FSx for Windows by id,
+/// and Fargate ephemeral storage. The EFS and FSx wizards (mount targets, access points,
+/// security groups) come separately; here a file system is picked by id.
+#[component]
+fn VolumesStep(td: RwSignal<TaskDefinition>, fs: Signal<Vec<Finding>>) -> impl IntoView {
+    let count = move || td.with(|t| t.volumes.as_ref().map_or(0, Vec::len));
+    view! {
+        <h2>"Volumes"</h2>
+        <Show when=move || td.with(is_fargate)>
+            <label for="td-ephemeral">"Ephemeral storage (GiB, 21–200; empty for the default 20)"</label>
+            <input id="td-ephemeral" inputmode="numeric"
+                prop:value=move || td.with(|t| t.ephemeral_storage.as_ref().and_then(|e| e.size_in_gi_b).map(|n| n.to_string()).unwrap_or_default())
+                on:input=move |ev| {
+                    let n = event_target_value(&ev).trim().parse::<i64>().ok();
+                    td.update(|t| t.ephemeral_storage = n.map(|n| EphemeralStorage { size_in_gi_b: Some(n) }))
+                }/>
+            <FieldFindings findings=fs path="ephemeralStorage" nested=true/>
+        </Show>
+        {move || (0..count()).map(|i| view! { <VolumeFields td fs i/> }).collect_view()}
+        <button type="button" class="secondary" on:click=move |_| td.update(|t| {
+            let list = t.volumes.get_or_insert_with(Vec::new);
+            let name = format!("data{}", list.len());
+            list.push(Volume { name: Some(name), ..Volume::default() });
+        })>"Add volume"</button>
+        <FieldFindings findings=fs path="volumes"/>
+    }
+}
+
+#[component]
+fn VolumeFields(td: RwSignal<TaskDefinition>, fs: Signal<Vec<Finding>>, i: usize) -> impl IntoView {
+    let base = format!("volumes[{i}]");
+    let with_volume = move |f: Box<dyn Fn(&mut Volume)>| {
+        td.update(|t| {
+            if let Some(v) = t.volumes.as_mut().and_then(|l| l.get_mut(i)) {
+                f(v)
+            }
+        })
+    };
+    let read = move |f: fn(&Volume) -> String| {
+        move || {
+            td.with(|t| {
+                t.volumes
+                    .as_ref()
+                    .and_then(|l| l.get(i))
+                    .map(f)
+                    .unwrap_or_default()
+            })
+        }
+    };
+    let kind = read(|v| {
+        if v.efs_volume_configuration.is_some() {
+            "efs"
+        } else if v.fsx_windows_file_server_volume_configuration.is_some() {
+            "fsx"
+        } else if v.host.is_some() {
+            "host"
+        } else {
+            "task"
+        }
+        .to_string()
+    });
+    let id = move |field: &str| format!("v{i}-{field}");
+    view! {
+        <fieldset class="volume">
+            <legend>{move || format!("Volume {}", i + 1)}</legend>
+            <label for=id("name")>"Name (what mount points refer to)"</label>
+            <input id=id("name") prop:value=read(|v| v.name.clone().unwrap_or_default())
+                on:input=move |ev| { let v = event_target_value(&ev); with_volume(Box::new(move |vol| vol.name = Some(v.clone()))) }/>
+            <FieldFindings findings=fs path=format!("{base}.name")/>
+            <label for=id("kind")>"Type"</label>
+            <select id=id("kind") on:change=move |ev| {
+                let k = event_target_value(&ev);
+                with_volume(Box::new(move |vol| {
+                    let name = vol.name.clone();
+                    *vol = Volume { name, ..Volume::default() };
+                    match k.as_str() {
+                        "host" => vol.host = Some(HostVolumeProperties { source_path: Some("/srv/data".into()) }),
+                        "efs" => vol.efs_volume_configuration = Some(EfsVolumeConfiguration { transit_encryption: Some("ENABLED".into()), ..EfsVolumeConfiguration::default() }),
+                        "fsx" => vol.fsx_windows_file_server_volume_configuration = Some(FsxWindowsVolumeConfiguration::default()),
+                        _ => {}
+                    }
+                }))
+            }>
+                {[("task", "Task storage (bind mount, gone with the task)"), ("host", "Host path (EC2 only)"), ("efs", "Amazon EFS file system"), ("fsx", "FSx for Windows File Server (EC2 Windows only)")]
+                    .into_iter().map(|(v, label)| view! { <option value=v selected=move || kind() == v>{label}</option> }).collect_view()}
+            </select>
+            <Show when=move || kind() == "host">
+                <label for=id("source")>"Host path"</label>
+                <input id=id("source") prop:value=read(|v| v.host.as_ref().and_then(|h| h.source_path.clone()).unwrap_or_default())
+                    on:input=move |ev| { let p = event_target_value(&ev); with_volume(Box::new(move |vol| vol.host = Some(HostVolumeProperties { source_path: Some(p.clone()) }))) }/>
+            </Show>
+            <Show when=move || kind() == "efs">
+                <label for=id("efs-id")>"File system id"</label>
+                <input id=id("efs-id") placeholder="fs-0123456789abcdef0" prop:value=read(|v| v.efs_volume_configuration.as_ref().and_then(|e| e.file_system_id.clone()).unwrap_or_default())
+                    on:input=move |ev| { let x = event_target_value(&ev); with_volume(Box::new(move |vol| if let Some(e) = vol.efs_volume_configuration.as_mut() { e.file_system_id = Some(x.clone()) })) }/>
+                <label for=id("efs-ap")>"Access point id (optional)"</label>
+                <input id=id("efs-ap") placeholder="fsap-0123456789abcdef0"
+                    prop:value=read(|v| v.efs_volume_configuration.as_ref().and_then(|e| e.authorization_config.as_ref()).and_then(|a| a.access_point_id.clone()).unwrap_or_default())
+                    on:input=move |ev| {
+                        let x = event_target_value(&ev);
+                        with_volume(Box::new(move |vol| if let Some(e) = vol.efs_volume_configuration.as_mut() {
+                            e.authorization_config.get_or_insert_with(Default::default).access_point_id = (!x.is_empty()).then(|| x.clone())
+                        }))
+                    }/>
+                <label class="check">
+                    <input type="checkbox" prop:checked=move || td.with(|t| t.volumes.as_ref().and_then(|l| l.get(i)).and_then(|v| v.efs_volume_configuration.as_ref()).and_then(|e| e.transit_encryption.as_deref()) == Some("ENABLED"))
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            with_volume(Box::new(move |vol| if let Some(e) = vol.efs_volume_configuration.as_mut() {
+                                e.transit_encryption = Some(if on { "ENABLED" } else { "DISABLED" }.into())
+                            }))
+                        }/>
+                    " Encrypt in transit (required for IAM authorization and access points)"
+                </label>
+                <label class="check">
+                    <input type="checkbox"
+                        prop:checked=move || td.with(|t| t.volumes.as_ref().and_then(|l| l.get(i)).and_then(|v| v.efs_volume_configuration.as_ref())
+                            .and_then(|e| e.authorization_config.as_ref()).and_then(|a| a.iam.as_deref()) == Some("ENABLED"))
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            with_volume(Box::new(move |vol| if let Some(e) = vol.efs_volume_configuration.as_mut() {
+                                e.authorization_config.get_or_insert_with(Default::default).iam = Some(if on { "ENABLED" } else { "DISABLED" }.into())
+                            }))
+                        }/>
+                    " Authorize with the task role (EFS IAM)"
+                </label>
+            </Show>
+            <Show when=move || kind() == "fsx">
+                <label for=id("fsx-id")>"File system id"</label>
+                <input id=id("fsx-id") placeholder="fs-0123456789abcdef0"
+                    prop:value=read(|v| v.fsx_windows_file_server_volume_configuration.as_ref().and_then(|x| x.file_system_id.clone()).unwrap_or_default())
+                    on:input=move |ev| { let x = event_target_value(&ev); with_volume(Box::new(move |vol| if let Some(c) = vol.fsx_windows_file_server_volume_configuration.as_mut() { c.file_system_id = Some(x.clone()) })) }/>
+                <label for=id("fsx-root")>"Share (root directory)"</label>
+                <input id=id("fsx-root") prop:value=read(|v| v.fsx_windows_file_server_volume_configuration.as_ref().and_then(|x| x.root_directory.clone()).unwrap_or_default())
+                    on:input=move |ev| { let x = event_target_value(&ev); with_volume(Box::new(move |vol| if let Some(c) = vol.fsx_windows_file_server_volume_configuration.as_mut() { c.root_directory = Some(x.clone()) })) }/>
+                <label for=id("fsx-domain")>"Active Directory domain"</label>
+                <input id=id("fsx-domain") prop:value=read(|v| v.fsx_windows_file_server_volume_configuration.as_ref().and_then(|x| x.authorization_config.as_ref()).and_then(|a| a.domain.clone()).unwrap_or_default())
+                    on:input=move |ev| { let x = event_target_value(&ev); with_volume(Box::new(move |vol| if let Some(c) = vol.fsx_windows_file_server_volume_configuration.as_mut() { c.authorization_config.get_or_insert_with(Default::default).domain = Some(x.clone()) })) }/>
+                <label for=id("fsx-creds")>"Credentials (Secrets Manager or SSM parameter ARN)"</label>
+                <input id=id("fsx-creds") prop:value=read(|v| v.fsx_windows_file_server_volume_configuration.as_ref().and_then(|x| x.authorization_config.as_ref()).and_then(|a| a.credentials_parameter.clone()).unwrap_or_default())
+                    on:input=move |ev| { let x = event_target_value(&ev); with_volume(Box::new(move |vol| if let Some(c) = vol.fsx_windows_file_server_volume_configuration.as_mut() { c.authorization_config.get_or_insert_with(Default::default).credentials_parameter = Some(x.clone()) })) }/>
+            </Show>
+            <FieldFindings findings=fs path=base.clone() nested=true/>
+            <button type="button" class="danger" on:click=move |_| td.update(|t| {
+                if let Some(l) = t.volumes.as_mut() {
+                    if i < l.len() {
+                        l.remove(i);
+                    }
+                    if l.is_empty() {
+                        t.volumes = None;
+                    }
+                }
+            })>{format!("Remove volume {}", i + 1)}</button>
+        </fieldset>
     }
 }
