@@ -26,10 +26,16 @@ pub fn team_of(role: &str) -> Option<&str> {
     role.split_once('-').map(|(team, _)| team)
 }
 
+/// Region and account the roles are for; the account comes from the health probe's cache
+/// and is asked of STS only until the probe has seen it.
 async fn target(state: &AppState) -> Result<Target, ServiceError> {
+    let account = match state.health.account() {
+        Some(account) => account,
+        None => state.sts.caller_account().await?,
+    };
     Ok(Target {
         region: state.settings.region.clone(),
-        account: state.sts.caller_account().await?,
+        account,
     })
 }
 

@@ -270,43 +270,31 @@ impl Client {
     }
 }
 
-/// An ECR client talking straight to moto (to check what Berth did).
-pub async fn ecr() -> aws_sdk_ecr::Client {
-    let config = aws_config::defaults(aws_config::BehaviorVersion::latest())
+/// SDK configuration pointing straight at moto (to check what Berth did).
+async fn moto_config() -> aws_config::SdkConfig {
+    aws_config::defaults(aws_config::BehaviorVersion::latest())
         .endpoint_url(moto())
         .region(aws_config::Region::new("us-east-1"))
         .credentials_provider(aws_sdk_ecr::config::Credentials::new(
             "testing", "testing", None, None, "test",
         ))
         .load()
-        .await;
-    aws_sdk_ecr::Client::new(&config)
+        .await
+}
+
+/// An ECR client talking straight to moto.
+pub async fn ecr() -> aws_sdk_ecr::Client {
+    aws_sdk_ecr::Client::new(&moto_config().await)
 }
 
 /// An ECS client talking straight to moto (to check what Berth did).
 pub async fn ecs() -> aws_sdk_ecs::Client {
-    let config = aws_config::defaults(aws_config::BehaviorVersion::latest())
-        .endpoint_url(moto())
-        .region(aws_config::Region::new("us-east-1"))
-        .credentials_provider(aws_sdk_ecs::config::Credentials::new(
-            "testing", "testing", None, None, "test",
-        ))
-        .load()
-        .await;
-    aws_sdk_ecs::Client::new(&config)
+    aws_sdk_ecs::Client::new(&moto_config().await)
 }
 
 /// An IAM client talking straight to moto.
 pub async fn iam() -> aws_sdk_iam::Client {
-    let config = aws_config::defaults(aws_config::BehaviorVersion::latest())
-        .endpoint_url(moto())
-        .region(aws_config::Region::new("us-east-1"))
-        .credentials_provider(aws_sdk_iam::config::Credentials::new(
-            "testing", "testing", None, None, "test",
-        ))
-        .load()
-        .await;
-    aws_sdk_iam::Client::new(&config)
+    aws_sdk_iam::Client::new(&moto_config().await)
 }
 
 /// A repository name unique to this test run.

@@ -17,7 +17,7 @@
 
 use crate::ecs::names::arn_parts;
 use crate::ecs::task_definition::image::{ecr_registry, parse_image};
-use crate::ecs::task_definition::secrets::{secret_source, SecretSource};
+use crate::ecs::task_definition::secrets::{bare_secret_arn, secret_resource};
 use crate::ecs::task_definition::TaskDefinition;
 use serde_json::{json, Value};
 
@@ -94,11 +94,6 @@ fn push_unique(lines: &mut Vec<String>, line: String) {
     }
 }
 
-/// The secret's ARN without a `:json-key:stage:id` suffix.
-fn bare_secret(arn: &str) -> String {
-    arn.splitn(8, ':').take(7).collect::<Vec<_>>().join(":")
-}
-
 /// The execution role's inline policy for exactly this task definition. `kms_keys`: the
 /// customer-managed keys that encrypt its secrets or parameters (none for AWS-managed keys).
 pub fn execution_policy(td: &TaskDefinition, target: &Target, kms_keys: &[String]) -> Generated {
@@ -157,28 +152,17 @@ pub fn execution_policy(td: &TaskDefinition, target: &Target, kms_keys: &[String
             let Some(from) = s.value_from.as_deref() else {
                 continue;
             };
-            match secret_source(from) {
-                Some(SecretSource::SecretsManager) => {
-                    let arn = bare_secret(from);
-                    let name = arn.split(":secret:").nth(1).unwrap_or(&arn).to_string();
-                    st.add("ReadSecrets", &["secretsmanager:GetSecretValue"], arn);
-                    push_unique(&mut summary, format!("may read secret {name}"));
-                }
-                Some(SecretSource::ParameterArn) => {
-                    let name = from.split(":parameter").nth(1).unwrap_or(from).to_string();
-                    st.add("ReadParameters", &["ssm:GetParameters"], from.to_string());
-                    push_unique(&mut summary, format!("may read parameter {name}"));
-                }
-                Some(SecretSource::ParameterName) => {
-                    let name = from.trim_start_matches('/');
-                    st.add(
-                        "ReadParameters",
-                        &["ssm:GetParameters"],
-                        format!("arn:aws:ssm:{region}:{account}:parameter/{name}"),
-                    );
-                    push_unique(&mut summary, format!("may read parameter /{name}"));
-                }
-                None => {}
+            let Some((action, arn)) = secret_resource(from, region, account) else {
+                continue;
+            };
+            if action.starts_with("secretsmanager:") {
+                let name = arn.split(":secret:").nth(1).unwrap_or(&arn).to_string();
+                st.add("ReadSecrets", &["secretsmanager:GetSecretValue"], arn);
+                push_unique(&mut summary, format!("may read secret {name}"));
+            } else {
+                let name = arn.split(":parameter").nth(1).unwrap_or(&arn).to_string();
+                st.add("ReadParameters", &["ssm:GetParameters"], arn);
+                push_unique(&mut summary, format!("may read parameter {name}"));
             }
         }
         if let Some(p) = c
@@ -189,7 +173,7 @@ pub fn execution_policy(td: &TaskDefinition, target: &Target, kms_keys: &[String
             st.add(
                 "ReadSecrets",
                 &["secretsmanager:GetSecretValue"],
-                bare_secret(p),
+                bare_secret_arn(p),
             );
             push_unique(
                 &mut summary,
@@ -284,7 +268,6 @@ pub fn task_policy(
     let (region, account) = (&target.region, &target.account);
     let mut st = Statements::default();
     let mut summary = Vec::new();
-    let containers = td.container_definitions.as_deref().unwrap_or_default();
     for v in td.volumes.iter().flatten() {
         let Some(efs) = v.efs_volume_configuration.as_ref() else {
             continue;
@@ -300,10 +283,7 @@ pub fn task_policy(
         let fs = efs.file_system_id.as_deref().unwrap_or_default();
         let arn = format!("arn:aws:elasticfilesystem:{region}:{account}:file-system/{fs}");
         let name = v.name.as_deref();
-        let writable = containers
-            .iter()
-            .flat_map(|c| c.mount_points.iter().flatten())
-            .any(|m| m.source_volume.as_deref() == name && m.read_only != Some(true));
+        let writable = td.volume_written(name);
         st.add("MountEfs", &["elasticfilesystem:ClientMount"], arn.clone());
         if writable {
             st.add("WriteEfs", &["elasticfilesystem:ClientWrite"], arn);

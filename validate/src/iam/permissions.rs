@@ -4,7 +4,7 @@
 
 use super::policy::{parse_policy, wildcard_match, PolicyDocument};
 use crate::ecs::task_definition::image::ecr_registry;
-use crate::ecs::task_definition::secrets::{secret_source, SecretSource};
+use crate::ecs::task_definition::secrets::secret_resource;
 use crate::ecs::task_definition::TaskDefinition;
 use crate::finding::{Finding, Findings};
 use serde_json::Value;
@@ -148,32 +148,6 @@ fn is_secret_without_suffix(arn: &str) -> bool {
             !(suffix.len() == 6 && suffix.bytes().all(|b| b.is_ascii_alphanumeric()))
         }
         None => true,
-    }
-}
-
-/// Bare secret ARN (without `:json-key:stage:id`) and the SSM parameter ARN a `valueFrom`
-/// names, for policy lookups.
-fn secret_resource(
-    value_from: &str,
-    region: &str,
-    account: &str,
-) -> Option<(&'static str, String)> {
-    match secret_source(value_from)? {
-        SecretSource::SecretsManager => {
-            let parts: Vec<&str> = value_from.splitn(8, ':').collect();
-            Some((
-                "secretsmanager:GetSecretValue",
-                parts[..7.min(parts.len())].join(":"),
-            ))
-        }
-        SecretSource::ParameterArn => Some(("ssm:GetParameters", value_from.to_string())),
-        SecretSource::ParameterName => {
-            let name = value_from.trim_start_matches('/');
-            Some((
-                "ssm:GetParameters",
-                format!("arn:aws:ssm:{region}:{account}:parameter/{name}"),
-            ))
-        }
     }
 }
 
@@ -338,10 +312,7 @@ pub fn check_role_permissions(
             let fs = efs.file_system_id.as_deref().unwrap_or("");
             let arn = format!("arn:aws:elasticfilesystem:{region}:{account}:file-system/{fs}");
             let name = v.name.as_deref();
-            let writable = containers
-                .iter()
-                .flat_map(|c| c.mount_points.iter().flatten())
-                .any(|m| m.source_volume.as_deref() == name && m.read_only != Some(true));
+            let writable = td.volume_written(name);
             let ok = allows(policy, "elasticfilesystem:ClientMount", &arn)
                 && (!writable || allows(policy, "elasticfilesystem:ClientWrite", &arn));
             if !ok {

@@ -104,6 +104,17 @@ json_struct! {
     }
 }
 
+impl TaskDefinition {
+    /// Whether some container mounts volume `name` writable (not `readOnly`).
+    pub fn volume_written(&self, name: Option<&str>) -> bool {
+        self.container_definitions
+            .iter()
+            .flatten()
+            .flat_map(|c| c.mount_points.iter().flatten())
+            .any(|m| m.source_volume.as_deref() == name && m.read_only != Some(true))
+    }
+}
+
 impl ContainerDefinition {
     /// `essential` defaults to true when omitted.
     pub fn is_essential(&self) -> bool {

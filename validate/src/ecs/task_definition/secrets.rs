@@ -28,6 +28,34 @@ pub fn secret_source(value_from: &str) -> Option<SecretSource> {
     }
 }
 
+/// A Secrets Manager ARN without its `:json-key:version-stage:version-id` suffix: the resource
+/// IAM policies name.
+pub fn bare_secret_arn(arn: &str) -> String {
+    arn.splitn(8, ':').take(7).collect::<Vec<_>>().join(":")
+}
+
+/// The IAM action and resource ARN needed to read a `valueFrom` (bare parameter names resolve
+/// in the task's own Region and account).
+pub fn secret_resource(
+    value_from: &str,
+    region: &str,
+    account: &str,
+) -> Option<(&'static str, String)> {
+    match secret_source(value_from)? {
+        SecretSource::SecretsManager => {
+            Some(("secretsmanager:GetSecretValue", bare_secret_arn(value_from)))
+        }
+        SecretSource::ParameterArn => Some(("ssm:GetParameters", value_from.to_string())),
+        SecretSource::ParameterName => {
+            let name = value_from.trim_start_matches('/');
+            Some((
+                "ssm:GetParameters",
+                format!("arn:aws:ssm:{region}:{account}:parameter/{name}"),
+            ))
+        }
+    }
+}
+
 /// The `secret:<name>[:json-key:version-stage:version-id]` fields after the secret name.
 fn secret_suffix(arn: &str) -> Vec<&str> {
     let resource = arn_parts(arn).map(|p| p[5]).unwrap_or("");
