@@ -10,7 +10,7 @@ use backend::services::repositories;
 use backend::{AppState, Settings};
 use std::sync::{Arc, Mutex};
 use validate::ecr::CreateRepository;
-use validate::model::Repository;
+use validate::model::{ImageSummary, Repository};
 
 #[derive(Default)]
 struct FakeEcr {
@@ -91,6 +91,30 @@ impl EcrApi for FakeEcr {
     }
     async fn get_lifecycle_policy(&self, _name: &str) -> Result<Option<String>, AwsError> {
         Ok(None)
+    }
+    async fn describe_images(
+        &self,
+        name: &str,
+        next: Option<String>,
+    ) -> Result<(Vec<ImageSummary>, Option<String>), AwsError> {
+        self.record(format!("images {name} {next:?}"));
+        let image = |tag: &str, at: &str| ImageSummary {
+            image_digest: format!("sha256:{tag}"),
+            image_tags: vec![tag.into()],
+            image_pushed_at: Some(at.into()),
+            image_size_in_bytes: Some(1),
+        };
+        Ok(match next.as_deref() {
+            None => (
+                vec![
+                    image("1.0", "2026-01-01T00:00:00Z"),
+                    image("1.2", "2026-03-01T00:00:00Z"),
+                    image("1.1", "2026-02-01T00:00:00Z"),
+                ],
+                Some("images-2".into()),
+            ),
+            Some(_) => (vec![image("0.9", "2025-12-01T00:00:00Z")], None),
+        })
     }
     async fn delete_repository(&self, name: &str, _force: bool) -> Result<AwsOutput<()>, AwsError> {
         self.record(format!("delete {name}"));
@@ -176,6 +200,9 @@ impl IamApi for NoIam {
     }
     async fn get_role(&self, _: &str) -> Result<RoleInfo, AwsError> {
         Err(unused("iam:GetRole"))
+    }
+    async fn update_assume_role_policy(&self, _: &str, _: &str) -> Result<AwsOutput<()>, AwsError> {
+        Err(unused("iam:UpdateAssumeRolePolicy"))
     }
     async fn get_role_policy(
         &self,
@@ -427,4 +454,30 @@ async fn json_bodies_get_403_before_422_and_schema_findings_with_the_rest() {
         "{rules:?}"
     );
     assert!(ecr.calls().is_empty());
+}
+
+#[tokio::test]
+async fn images_are_listed_newest_push_first_page_by_page() {
+    let ecr = Arc::new(FakeEcr::default());
+    let (state, _db) = state(ecr.clone(), "images").await;
+    let reader = user(&[Role::Viewer]);
+    let page = repositories::images(&state, &reader, "demo/web", None)
+        .await
+        .unwrap();
+    let tags: Vec<&str> = page
+        .images
+        .iter()
+        .map(|i| i.image_tags[0].as_str())
+        .collect();
+    assert_eq!(tags, ["1.2", "1.1", "1.0"]);
+    assert_eq!(page.next_token.as_deref(), Some("images-2"));
+    let next = repositories::images(&state, &reader, "demo/web", page.next_token)
+        .await
+        .unwrap();
+    assert_eq!(next.images[0].image_tags, ["0.9"]);
+    assert_eq!(next.next_token, None);
+    assert_eq!(
+        ecr.calls(),
+        ["images demo/web None", "images demo/web Some(\"images-2\")"]
+    );
 }

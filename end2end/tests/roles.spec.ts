@@ -34,3 +34,24 @@ test('the role wizard creates an execution role whose policy is derived from the
   await page.getByRole('link', { name: 'Roles' }).first().click();
   await expect(page.getByRole('table', { name: 'Roles' }).getByRole('link', { name })).toBeVisible();
 });
+
+test('a role that trusts EC2 is flagged, and the fix is applied after a confirmation', async ({ page }) => {
+  // Seeded the way the primer shows it: Principal ec2.amazonaws.com.
+  await signIn(page, '/roles/demo-legacy-task');
+  await hydrated(page);
+  await expect(page.getByText('No: tasks cannot assume it')).toBeVisible();
+  await expect(page.locator('[data-rule="IAM-006"]')).toBeVisible();
+  await expect(page.getByLabel('Suggested trust policy')).toContainText('ecs-tasks.amazonaws.com');
+
+  await page.getByRole('button', { name: 'Apply the fix…' }).click();
+  await expect(page.getByText('Anything else that assumes this role today')).toBeVisible();
+  await page.getByRole('button', { name: 'Replace the trust policy' }).click();
+  await expect(page.getByRole('status')).toContainText('Trust policy replaced');
+  await expect(page.getByText('Yes: it trusts ecs-tasks.amazonaws.com')).toBeVisible();
+  await expect(page.locator('[data-rule="IAM-006"]')).toHaveCount(0);
+
+  // What IAM holds now, read again from the server.
+  await page.reload();
+  await expect(page.getByText('Yes: it trusts ecs-tasks.amazonaws.com')).toBeVisible();
+  await expect(page.getByLabel('Trust policy', { exact: true })).not.toContainText('ec2.amazonaws.com');
+});

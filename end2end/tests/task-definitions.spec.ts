@@ -87,10 +87,15 @@ test('an imported task definition is checked as it is typed, with no request, th
   await expect(page.getByRole('button', { name: 'Register task definition' })).toBeDisabled();
   await expect(page.getByText('Fargate memory for 0.25 vCPU: 512 MiB, 1 GB, 2 GB')).toBeVisible();
 
+  // The fixed document arrives as an uploaded describe-task-definition output file.
   doc.executionRoleArn = 'arn:aws:iam::123456789012:role/demo-web-exec';
-  await box.fill(JSON.stringify({ taskDefinition: { ...doc, revision: 4, status: 'ACTIVE' } }, null, 2));
+  const described = JSON.stringify({ taskDefinition: { ...doc, revision: 4, status: 'ACTIVE' } }, null, 2);
+  await page.getByLabel('Or upload a JSON file').setInputFiles({
+    name: 'taskdef.json', mimeType: 'application/json', buffer: Buffer.from(described),
+  });
+  await expect(box).toHaveValue(described);
   await expect(finding).toHaveCount(0);
-  expect(requests, 'validation ran in the browser').toEqual([]);
+  expect(requests, 'validation ran in the browser, the file was read by the browser').toEqual([]);
 
   await page.getByRole('button', { name: 'Register task definition' }).click();
   await expect(page).toHaveURL(`/task-definitions/${family}/1`);
@@ -119,7 +124,12 @@ test('the wizard builds a two-container Fargate task definition, checked as it i
   await expect(nameFinding).toBeVisible();
   await page.locator('#c0-name').fill('web');
   await expect(nameFinding).toHaveCount(0);
-  await page.locator('#c0-image').fill('123456789012.dkr.ecr.us-east-1.amazonaws.com/demo/web:1.2.0');
+  // The image: the repository typed, its tags offered newest first, one picked.
+  await page.locator('#c0-image').fill('123456789012.dkr.ecr.us-east-1.amazonaws.com/demo/web');
+  await expect(page.locator('#c0-image-tags')).toContainText('Tags in demo/web, newest first');
+  await page.getByRole('button', { name: 'Use tag 1.2.0' }).click();
+  await expect(page.locator('#c0-image')).toHaveValue('123456789012.dkr.ecr.us-east-1.amazonaws.com/demo/web:1.2.0');
+  await page.locator('#c0-logs-create').check();
   await page.locator('#c0-p0-port').fill('8080');
   await page.locator('#c0-p0-name').fill('http');
   await page.getByRole('button', { name: 'Add container' }).click();
@@ -127,7 +137,7 @@ test('the wizard builds a two-container Fargate task definition, checked as it i
   await page.locator('#c0-depends').selectOption('sidecar1');
   // awslogs on Fargate without an execution role: the Roles step shows an error badge.
   await expect(page.locator('.steps li').nth(4).locator('.badge')).toBeVisible();
-  expect(requests.filter((r) => !r.includes('/rpc/repositories/list')), 'checks ran in the browser').toEqual([]);
+  expect(requests.filter((r) => !r.includes('/rpc/repositories/')), 'checks ran in the browser').toEqual([]);
 
   // An EFS volume, mounted by the web container.
   await page.getByRole('button', { name: 'Next' }).click();
@@ -141,7 +151,16 @@ test('the wizard builds a two-container Fargate task definition, checked as it i
   await page.locator('#c0-mount').selectOption('data0');
   await page.locator('#c0-mount-path').fill('/data');
   await page.getByRole('button', { name: 'Roles & tags' }).click();
-  await page.getByLabel('Task execution role ARN').fill('arn:aws:iam::123456789012:role/demo-web-exec');
+  // The execution role, created inline from what this task definition needs.
+  await page.getByRole('button', { name: 'Create an execution role for this task definition…' }).click();
+  await expect(page.locator('#inline-exec-name')).toHaveValue(`${family}-exec`);
+  const exec = page.getByLabel('execution role summary');
+  await expect(exec).toContainText('may pull images from repository demo/web');
+  await expect(exec).toContainText(`may write logs to log group /ecs/${family}`);
+  await expect(exec).toContainText(`may create log group /ecs/${family}`);
+  await page.getByRole('button', { name: 'Create role and use it' }).click();
+  await expect(page.getByLabel('Task execution role ARN')).toHaveValue(`arn:aws:iam::123456789012:role/${family}-exec`);
+  await expect(page.getByText(`Created ${family}-exec.`)).toBeVisible();
   await expect(page.locator('[data-rule="TD-LOG-012"]')).toHaveCount(0);
   await page.getByRole('button', { name: 'Next' }).click();
 
@@ -153,6 +172,8 @@ test('the wizard builds a two-container Fargate task definition, checked as it i
   await expect(review).toContainText('"name": "http"');
   await expect(review).toContainText('"fileSystemId": "fs-0123456789abcdef0"');
   await expect(review).toContainText('"sourceVolume": "data0"');
+  await expect(review).toContainText('"awslogs-create-group": "true"');
+  await expect(review).toContainText(`"executionRoleArn": "arn:aws:iam::123456789012:role/${family}-exec"`);
   await page.getByRole('button', { name: 'Register task definition' }).click();
   await expect(page).toHaveURL(`/task-definitions/${family}/1`);
   await expect(page.getByRole('table', { name: 'Containers' }).locator('tbody tr')).toHaveCount(2);

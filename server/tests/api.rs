@@ -70,6 +70,9 @@ async fn every_api_route_needs_a_session_or_token() {
         "/api/v1/repositories",
         "/api/v1/audit",
         "/api/v1/repositories/demo%2Fweb",
+        "/api/v1/images?repository=demo%2Fweb",
+        "/api/v1/roles",
+        "/api/v1/task-definitions",
     ] {
         let (status, body) = c.get(path).await;
         assert_eq!(status, 401, "{path}");
@@ -82,6 +85,8 @@ async fn every_api_route_needs_a_session_or_token() {
     assert_eq!(status, 200);
     assert!(doc["paths"]["/api/v1/repositories"]["post"].is_object());
     assert!(doc["paths"]["/api/v1/session"]["post"].is_object());
+    assert!(doc["paths"]["/api/v1/images"]["get"].is_object());
+    assert!(doc["paths"]["/api/v1/roles/{name}/trust-policy"]["put"].is_object());
     // Pages redirect to the login page (the redirect is the whole response).
     let res = c
         .http
@@ -194,6 +199,29 @@ async fn repository_create_list_get_delete_against_moto() {
     assert!(
         names.contains(&"demo/web"),
         "the sandbox seed made demo/web: {names:?}"
+    );
+
+    // The seeded images of demo/web, as the wizard's image picker gets them.
+    let (status, images) = c.get("/api/v1/images?repository=demo%2Fweb").await;
+    assert_eq!(status, 200, "{images}");
+    let mut tags: Vec<&str> = images["images"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|i| i["imageTags"].as_array().unwrap())
+        .filter_map(Value::as_str)
+        .collect();
+    tags.sort();
+    assert_eq!(tags, ["1.0.0", "1.1.0", "1.2.0"]);
+    assert!(images["images"][0]["imageDigest"]
+        .as_str()
+        .unwrap()
+        .starts_with("sha256:"));
+    assert!(images["images"][0]["imagePushedAt"].is_string());
+    let (status, missing) = c.get("/api/v1/images?repository=demo%2Fnope").await;
+    assert_eq!(
+        (status, missing["error"]["code"].as_str()),
+        (404, Some("not_found"))
     );
 
     // Pagination is ECR's (moto returns everything at once; see the service tests).

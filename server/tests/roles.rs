@@ -28,10 +28,17 @@ async fn execution_and_task_roles_are_created_with_ecs_tasks_trust_and_generated
     let berth = Berth::start(&dir.0);
     let c = berth.admin().await;
     let exec_name = unique("demo-exec");
+    // The wizard's case: the task definition has no execution role yet (awslogs and secrets
+    // on Fargate need one), and is checked as it will be with the role being created.
+    let mut without_role = td("demo-web");
+    without_role
+        .as_object_mut()
+        .unwrap()
+        .remove("executionRoleArn");
     let (status, created) = c
         .post(
             "/api/v1/roles",
-            json!({"kind": "execution", "roleName": exec_name, "taskDefinition": td("demo-web")}),
+            json!({"kind": "execution", "roleName": exec_name, "taskDefinition": without_role}),
         )
         .await;
     assert_eq!(status, 201, "{created}");
@@ -173,6 +180,66 @@ async fn an_ec2_trust_policy_is_flagged_with_the_fix_and_bad_requests_are_422() 
         detail["suggestedTrustPolicy"]["Statement"][0]["Principal"]["Service"],
         "ecs-tasks.amazonaws.com"
     );
+
+    // A trust policy that still names EC2 is refused, with the finding at its path.
+    let (status, out) = c
+        .put(&format!("/api/v1/roles/{name}/trust-policy"), seed.clone())
+        .await;
+    assert_eq!(status, 422, "{out}");
+    assert!(out["error"]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["rule"] == "IAM-006"));
+
+    // Applying the suggested fix: IAM now holds it, the role is usable, the change is audited.
+    let fix = detail["suggestedTrustPolicy"].clone();
+    let (status, fixed) = c
+        .put(&format!("/api/v1/roles/{name}/trust-policy"), fix.clone())
+        .await;
+    assert_eq!(status, 200, "{fixed}");
+    assert_eq!(fixed["usableByTasks"], true);
+    assert_eq!(fixed["suggestedTrustPolicy"], Value::Null);
+    let stored = iam()
+        .await
+        .get_role()
+        .role_name(&name)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        backend::aws::iam::parse_document(
+            stored
+                .role()
+                .unwrap()
+                .assume_role_policy_document()
+                .unwrap()
+        )
+        .unwrap(),
+        fix
+    );
+    // Idempotent: the same document again changes nothing and is not re-audited.
+    let (status, _) = c
+        .put(&format!("/api/v1/roles/{name}/trust-policy"), fix)
+        .await;
+    assert_eq!(status, 200);
+    let (_, audit) = c.get("/api/v1/audit").await;
+    let updates = audit["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| {
+            e["action"] == "role.trust.update" && e["target"].as_str().unwrap().ends_with(&name)
+        })
+        .count();
+    assert_eq!(updates, 1, "{audit}");
+    let (status, _) = c
+        .put(
+            "/api/v1/roles/no-such-role/trust-policy",
+            detail["suggestedTrustPolicy"].clone(),
+        )
+        .await;
+    assert_eq!(status, 404);
 
     // An execution role without its task definition, a bad name, an unknown kind: 422.
     for (body, rule, path) in [

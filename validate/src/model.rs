@@ -61,6 +61,32 @@ pub struct RepositoryPage {
     pub next_token: Option<String>,
 }
 
+/// One image of a repository, as the image picker and the repository page show it.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ImageSummary {
+    /// `sha256:…`.
+    pub image_digest: String,
+    #[serde(default)]
+    pub image_tags: Vec<String>,
+    /// RFC 3339.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_pushed_at: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_size_in_bytes: Option<i64>,
+}
+
+/// One page of a repository's images, newest push first.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ImagePage {
+    pub images: Vec<ImageSummary>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
+}
+
 /// The signed-in user as the API shows it.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,4 +1,4 @@
-//! ECR: repositories and their lifecycle policies.
+//! ECR: repositories, their lifecycle policies and their images.
 
 use super::{sdk_error, AwsError, AwsErrorKind, AwsOutput};
 use async_trait::async_trait;
@@ -7,7 +7,7 @@ use aws_sdk_ecr::types as ecr;
 use aws_smithy_types::date_time::Format;
 use validate::ecr::ImageScanningConfiguration;
 use validate::ecr::{CreateRepository, EncryptionConfiguration, ExclusionFilter};
-use validate::model::Repository;
+use validate::model::{ImageSummary, Repository};
 
 /// What Berth asks of ECR.
 #[async_trait]
@@ -28,6 +28,12 @@ pub trait EcrApi: Send + Sync {
     /// The policy text, or `None` when the repository has none.
     async fn get_lifecycle_policy(&self, name: &str) -> Result<Option<String>, AwsError>;
     async fn delete_repository(&self, name: &str, force: bool) -> Result<AwsOutput<()>, AwsError>;
+    /// One page of a repository's images (in ECR's order).
+    async fn describe_images(
+        &self,
+        name: &str,
+        next_token: Option<String>,
+    ) -> Result<(Vec<ImageSummary>, Option<String>), AwsError>;
 }
 
 fn classify(code: &str) -> AwsErrorKind {
@@ -246,6 +252,34 @@ impl EcrApi for SdkEcr {
                 }
             }
         }
+    }
+
+    async fn describe_images(
+        &self,
+        name: &str,
+        next_token: Option<String>,
+    ) -> Result<(Vec<ImageSummary>, Option<String>), AwsError> {
+        let out = self
+            .client
+            .describe_images()
+            .repository_name(name)
+            .set_next_token(next_token)
+            .send()
+            .await
+            .map_err(|e| sdk_error("ecr:DescribeImages", e, classify))?;
+        let images = out
+            .image_details()
+            .iter()
+            .map(|d| ImageSummary {
+                image_digest: d.image_digest().unwrap_or_default().to_string(),
+                image_tags: d.image_tags().to_vec(),
+                image_pushed_at: d
+                    .image_pushed_at()
+                    .and_then(|t| t.fmt(Format::DateTime).ok()),
+                image_size_in_bytes: d.image_size_in_bytes(),
+            })
+            .collect();
+        Ok((images, out.next_token().map(str::to_string)))
     }
 
     async fn delete_repository(&self, name: &str, force: bool) -> Result<AwsOutput<()>, AwsError> {

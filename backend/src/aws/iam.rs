@@ -1,4 +1,5 @@
-//! IAM: roles for tasks (create with a trust policy, put the inline policy, read, list).
+//! IAM: roles for tasks (create with a trust policy, put the inline policy, fix the trust
+//! policy, read, list).
 
 use super::{sdk_error, AwsError, AwsErrorKind, AwsOutput};
 use async_trait::async_trait;
@@ -34,6 +35,12 @@ pub trait IamApi: Send + Sync {
         document: &str,
     ) -> Result<AwsOutput<()>, AwsError>;
     async fn get_role(&self, name: &str) -> Result<RoleInfo, AwsError>;
+    /// Replaces the role's trust policy.
+    async fn update_assume_role_policy(
+        &self,
+        role: &str,
+        document: &str,
+    ) -> Result<AwsOutput<()>, AwsError>;
     /// The role's inline policy `policy_name`, if it has one.
     async fn get_role_policy(
         &self,
@@ -175,6 +182,25 @@ impl IamApi for SdkIam {
             message: format!("role {name} not found"),
             request_id: out.request_id().map(str::to_string),
             kind: AwsErrorKind::NotFound,
+        })
+    }
+
+    async fn update_assume_role_policy(
+        &self,
+        role: &str,
+        document: &str,
+    ) -> Result<AwsOutput<()>, AwsError> {
+        let out = self
+            .client
+            .update_assume_role_policy()
+            .role_name(role)
+            .policy_document(document)
+            .send()
+            .await
+            .map_err(|e| sdk_error("iam:UpdateAssumeRolePolicy", e, classify))?;
+        Ok(AwsOutput {
+            value: (),
+            request_id: out.request_id().map(str::to_string),
         })
     }
 

@@ -7,7 +7,7 @@ use crate::services::validation::context;
 use crate::{AppState, ServiceError};
 use serde_json::Value;
 use validate::ecr::{check_repository, CreateRepository};
-use validate::model::{Repository, RepositoryDetail, RepositoryPage};
+use validate::model::{ImagePage, Repository, RepositoryDetail, RepositoryPage};
 
 /// Largest page ECR serves.
 pub const MAX_PAGE: i32 = 1000;
@@ -73,6 +73,28 @@ pub async fn get(
         repository,
         lifecycle_policy,
     })
+}
+
+/// One page of a repository's images, newest push first (the image picker's tags).
+#[tracing::instrument(skip(state, user), fields(user = %user.name))]
+pub async fn images(
+    state: &AppState,
+    user: &User,
+    name: &str,
+    next_token: Option<String>,
+) -> Result<ImagePage, ServiceError> {
+    authorize(user, Action::Read)?;
+    let (mut images, next_token) = state
+        .ecr
+        .describe_images(name, next_token.filter(|t| !t.is_empty()))
+        .await
+        .map_err(|e| match e.kind {
+            AwsErrorKind::NotFound => not_found(name),
+            _ => e.into(),
+        })?;
+    // RFC 3339 in UTC sorts as text.
+    images.sort_by(|a, b| b.image_pushed_at.cmp(&a.image_pushed_at));
+    Ok(ImagePage { images, next_token })
 }
 
 /// Creates a repository, then puts its lifecycle policy if one was given.

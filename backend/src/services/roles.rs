@@ -45,6 +45,29 @@ fn error(rule: &str, path: &str, message: &str) -> Vec<Finding> {
     f.into_vec()
 }
 
+/// The task definition document with this role's ARN in its role field, when that is empty.
+fn with_role_arn(doc: &Value, kind: RoleKind, target: &Target, role_name: &str) -> Value {
+    let mut doc = doc.clone();
+    let field = match kind {
+        RoleKind::Execution => "executionRoleArn",
+        RoleKind::Task => "taskRoleArn",
+    };
+    // Either shape: the request document or a describe-task-definition wrapper.
+    let td = match doc.get_mut("taskDefinition") {
+        Some(inner) if inner.is_object() => inner,
+        _ => &mut doc,
+    };
+    if let Some(obj) = td.as_object_mut() {
+        if obj.get(field).is_none_or(|v| v.is_null() || v == "") {
+            obj.insert(
+                field.into(),
+                Value::String(format!("arn:aws:iam::{}:role/{role_name}", target.account)),
+            );
+        }
+    }
+    doc
+}
+
 /// Creates the role, then puts its inline policy.
 #[tracing::instrument(skip(state, user, request), fields(user = %user.name, role = %request.role_name))]
 pub async fn create(
@@ -64,12 +87,16 @@ pub async fn create(
             )))
         }
     };
-    // The task definition, validated like any other (its findings under `taskDefinition.`).
+    let target = target(state).await?;
+    // The task definition, validated like any other (its findings under `taskDefinition.`) —
+    // as it will be once it uses this role: the wizard creates the execution role for a task
+    // definition that cannot be registered without one.
     let mut findings = Vec::new();
     let td: Option<TaskDefinition> = match request.task_definition.as_ref().filter(|v| !v.is_null())
     {
         Some(doc) => {
-            let report = validate::check(Kind::TaskDefinition, doc, &context(state));
+            let with_role = with_role_arn(doc, kind, &target, &request.role_name);
+            let report = validate::check(Kind::TaskDefinition, &with_role, &context(state));
             let mut nested = Findings::with_prefix("taskDefinition");
             nested.extend(
                 report
@@ -91,7 +118,6 @@ pub async fn create(
         }
         None => None,
     };
-    let target = target(state).await?;
     let trust = trust_policy(&target);
     let role_doc = serde_json::json!({
         "RoleName": request.role_name,
@@ -259,4 +285,52 @@ pub async fn get(state: &AppState, user: &User, name: &str) -> Result<RoleSummar
     })?;
     let policy = state.iam.get_role_policy(name, POLICY_NAME).await?;
     Ok(summarize(role, &target, policy))
+}
+
+/// Replaces a role's trust policy — typically with the suggested fix (`ecs-tasks.amazonaws.com`
+/// instead of EC2's principal). The document must have no error finding; the change is
+/// audited and the role is read back.
+#[tracing::instrument(skip(state, user, document), fields(user = %user.name))]
+pub async fn update_trust_policy(
+    state: &AppState,
+    user: &User,
+    name: &str,
+    document: &Value,
+) -> Result<RoleSummary, ServiceError> {
+    authorize(user, Action::Deploy)?;
+    let report = validate::check(Kind::TrustPolicy, document, &context(state));
+    if !report.is_ok() {
+        return Err(ServiceError::Validation(report.findings));
+    }
+    authorize(
+        user,
+        Action::Manage {
+            team: team_of(name),
+        },
+    )?;
+    let current = state.iam.get_role(name).await.map_err(|e| match e.kind {
+        AwsErrorKind::NotFound => ServiceError::NotFound(format!("role `{name}` does not exist")),
+        _ => e.into(),
+    })?;
+    if current.trust_policy.as_ref() != Some(document) {
+        match state
+            .iam
+            .update_assume_role_policy(name, &document.to_string())
+            .await
+        {
+            Ok(out) => {
+                audit::record(
+                    &state.db,
+                    NewEvent::success(&user.name, "role.trust.update", &current.arn)
+                        .request_id(out.request_id.as_deref()),
+                )
+                .await?;
+            }
+            Err(e) => {
+                audit::aws_failure(&state.db, user, "role.trust.update", name, &e).await;
+                return Err(e.into());
+            }
+        }
+    }
+    get(state, user, name).await
 }

@@ -14,7 +14,7 @@ pub mod tokens;
 pub mod validate;
 
 use crate::state::ServerState;
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use axum::Router;
 use backend::ServiceError;
 
@@ -35,8 +35,13 @@ pub fn api() -> Router<ServerState> {
             "/api/v1/repositories/{*name}",
             get(repositories::get).delete(repositories::delete),
         )
+        .route("/api/v1/images", get(repositories::images))
         .route("/api/v1/roles", get(roles::list).post(roles::create))
         .route("/api/v1/roles/{name}", get(roles::get))
+        .route(
+            "/api/v1/roles/{name}/trust-policy",
+            put(roles::update_trust_policy),
+        )
         .route(
             "/api/v1/task-definitions",
             get(task_definitions::list).post(task_definitions::register),

@@ -1,4 +1,4 @@
-//! `/api/v1/repositories`: ECR repositories.
+//! `/api/v1/repositories`: ECR repositories; `/api/v1/images`: a repository's images.
 
 use crate::routes::caller::Caller;
 use crate::routes::error::{ApiError, ApiJson, ErrorBody};
@@ -9,7 +9,7 @@ use axum::Json;
 use backend::services::repositories as service;
 use serde::{Deserialize, Serialize};
 use validate::ecr::CreateRepository;
-use validate::model::{Repository, RepositoryDetail, RepositoryPage};
+use validate::model::{ImagePage, Repository, RepositoryDetail, RepositoryPage};
 
 #[derive(Deserialize, utoipa::IntoParams)]
 #[serde(rename_all = "camelCase")]
@@ -91,4 +91,27 @@ pub async fn delete(
 ) -> Result<StatusCode, ApiError> {
     service::delete(&state.app, &user, &name, q.force).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+#[serde(rename_all = "camelCase")]
+pub struct ImagesQuery {
+    /// The repository name (`demo/web`).
+    pub repository: String,
+    pub next_token: Option<String>,
+}
+
+/// One page of a repository's images (digest, tags, push time), newest push first.
+#[utoipa::path(get, path = "/api/v1/images", tag = "repositories", params(ImagesQuery),
+    responses((status = 200, body = ImagePage), (status = 400, body = ErrorBody),
+        (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 502, body = ErrorBody)))]
+pub async fn images(
+    State(state): State<ServerState>,
+    Caller(user): Caller,
+    Query(q): Query<ImagesQuery>,
+) -> Result<Json<ImagePage>, ApiError> {
+    Ok(Json(
+        service::images(&state.app, &user, &q.repository, q.next_token).await?,
+    ))
 }

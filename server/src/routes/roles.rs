@@ -1,4 +1,5 @@
-//! `/api/v1/roles`: IAM roles for tasks (create with a generated policy, list, read).
+//! `/api/v1/roles`: IAM roles for tasks (create with a generated policy, list, read, fix the
+//! trust policy).
 
 use crate::routes::caller::Caller;
 use crate::routes::error::{ApiError, ApiJson, ErrorBody};
@@ -61,4 +62,25 @@ pub async fn get(
     Path(name): Path<String>,
 ) -> Result<Json<RoleSummary>, ApiError> {
     Ok(Json(service::get(&state.app, &user, &name).await?))
+}
+
+/// Replace a role's trust policy (e.g. with `suggestedTrustPolicy` from `GET`): the body is
+/// the policy document; it must have no error finding. Unchanged documents are not re-sent.
+#[utoipa::path(put, path = "/api/v1/roles/{name}/trust-policy", tag = "roles",
+    params(("name" = String, Path)), request_body = serde_json::Value,
+    responses((status = 200, body = RoleSummary), (status = 400, body = ErrorBody),
+        (status = 401, body = ErrorBody),
+        (status = 403, description = "forbidden: the role must belong to one of your teams", body = ErrorBody),
+        (status = 404, body = ErrorBody),
+        (status = 422, description = "validation_failed with findings", body = ErrorBody),
+        (status = 502, body = ErrorBody)))]
+pub async fn update_trust_policy(
+    State(state): State<ServerState>,
+    Caller(user): Caller,
+    Path(name): Path<String>,
+    ApiJson(body): ApiJson<serde_json::Value>,
+) -> Result<Json<RoleSummary>, ApiError> {
+    Ok(Json(
+        service::update_trust_policy(&state.app, &user, &name, &body).await?,
+    ))
 }

@@ -89,6 +89,22 @@ ecr.put_lifecycle_policy(
     ]}),
 )
 
+# Three pushed images, so the image picker has tags to offer (moto derives the digests
+# from the manifests).
+for n, tag in enumerate(["1.0.0", "1.1.0", "1.2.0"]):
+    ecr.put_image(
+        repositoryName="demo/web",
+        imageTag=tag,
+        imageManifest=json.dumps({
+            "schemaVersion": 2,
+            "mediaType": "application/vnd.docker.distribution.manifest.v2+json",
+            "config": {"mediaType": "application/vnd.docker.container.image.v1+json",
+                       "size": 1000 + n, "digest": "sha256:" + f"{n:064x}"},
+            "layers": [{"mediaType": "application/vnd.docker.image.rootfs.diff.tar.gzip",
+                        "size": 2000 + n, "digest": "sha256:" + f"{n + 16:064x}"}],
+        }),
+    )
+
 trust = {
     "Version": "2012-10-17",
     "Statement": [{
@@ -114,6 +130,21 @@ iam.put_role_policy(
             {"Effect": "Allow", "Action": ["logs:CreateLogStream", "logs:PutLogEvents"],
              "Resource": "arn:aws:logs:us-east-1:123456789012:log-group:/ecs/demo-web:*"},
         ],
+    }),
+)
+
+# A task role made the way the seeds' primer shows it: trusting EC2 instead of ECS tasks.
+# Berth flags it on the role page and offers the fix.
+iam.create_role(
+    RoleName="demo-legacy-task",
+    Description="Made by hand from the primer: the wrong principal",
+    AssumeRolePolicyDocument=json.dumps({
+        "Version": "2012-10-17",
+        "Statement": [{
+            "Effect": "Allow",
+            "Principal": {"Service": "ec2.amazonaws.com"},
+            "Action": "sts:AssumeRole",
+        }],
     }),
 )
 

@@ -1,13 +1,14 @@
 //! One role: whether ECS tasks can assume it, the trust policy's findings (the EC2-principal
 //! mistake, missing confused-deputy guards), the trust policy that fixes them with the command
-//! to apply it, and the inline policy Berth put on it.
+//! to apply it (or applied by Berth after a confirmation), and the inline policy Berth put on it.
 
 use super::console_url;
 use crate::components::copy_block::CopyBlock;
 use crate::components::error_box::ErrorBox;
 use crate::components::findings::FindingList;
 use crate::components::json_view::JsonView;
-use crate::server_fns::roles::get_role;
+use crate::server_fns::roles::{get_role, UpdateTrustPolicy};
+use crate::SessionResource;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -19,13 +20,20 @@ pub fn RolePage() -> impl IntoView {
     let params = use_params_map();
     let name = move || params.read().get("name").unwrap_or_default();
     let role = Resource::new(name, get_role);
+    // After the fix is applied, show what IAM now holds.
+    let fixed = RwSignal::new(None::<RoleSummary>);
     view! {
         <Title text=name/>
         <p class="crumbs"><A href="/roles">"Roles"</A> " / " {name}</p>
         <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match role.await {
-                    Ok(r) => view! { <RoleDetail role=r/> }.into_any(),
+                    Ok(r) => view! {
+                        {move || {
+                            let r = fixed.get().unwrap_or_else(|| r.clone());
+                            view! { <RoleDetail role=r fixed/> }
+                        }}
+                    }.into_any(),
                     Err(e) => view! { <ErrorBox error=e/> }.into_any(),
                 }
             })}
@@ -34,7 +42,13 @@ pub fn RolePage() -> impl IntoView {
 }
 
 #[component]
-fn RoleDetail(role: RoleSummary) -> impl IntoView {
+fn RoleDetail(role: RoleSummary, fixed: RwSignal<Option<RoleSummary>>) -> impl IntoView {
+    let session = expect_context::<SessionResource>();
+    let can_fix = session
+        .get()
+        .and_then(|s| s.ok())
+        .is_some_and(|s| s.can_deploy());
+    let name = role.role_name.clone();
     let fix = role.suggested_trust_policy.clone().map(|p| {
         let cmd = format!(
             "aws iam update-assume-role-policy --role-name {} --policy-document '{}'",
@@ -47,6 +61,9 @@ fn RoleDetail(role: RoleSummary) -> impl IntoView {
             <h1>{role.role_name.clone()}</h1>
             <a href=console_url(&role.role_name) class="button secondary" target="_blank" rel="noopener noreferrer">"Open in AWS console ↗"</a>
         </div>
+        {fixed.get_untracked().is_some().then(|| view! {
+            <p class="ok" role="status">"Trust policy replaced: IAM now holds the policy below."</p>
+        })}
         <dl class="facts">
             <dt>"ARN"</dt><dd><code>{role.arn.clone()}</code></dd>
             <dt>"Path"</dt><dd><code>{role.path.clone()}</code></dd>
@@ -66,8 +83,9 @@ fn RoleDetail(role: RoleSummary) -> impl IntoView {
             <section class="fix">
                 <h2>"The fix"</h2>
                 <p>"Task and execution roles are assumed by ecs-tasks.amazonaws.com. This trust policy allows exactly that, for this account:"</p>
-                <JsonView value=Signal::stored(policy) label="Suggested trust policy"/>
-                <CopyBlock label="Apply it with the AWS CLI" text=cmd/>
+                <JsonView value=Signal::stored(policy.clone()) label="Suggested trust policy"/>
+                {can_fix.then(|| view! { <ApplyFix name=name.clone() policy=policy.clone() fixed/> })}
+                <CopyBlock label="Or apply it with the AWS CLI" text=cmd/>
             </section>
         })}
         <h2>"Berth's inline policy"</h2>
@@ -75,5 +93,44 @@ fn RoleDetail(role: RoleSummary) -> impl IntoView {
             Some(p) => view! { <JsonView value=Signal::stored(p) label="Inline policy"/> }.into_any(),
             None => view! { <p class="empty">"This role has no policy created by Berth."</p> }.into_any(),
         }}
+    }
+}
+
+/// "Apply the fix" with a confirmation step: replaces the trust policy through Berth (audited).
+#[component]
+fn ApplyFix(
+    name: String,
+    policy: serde_json::Value,
+    fixed: RwSignal<Option<RoleSummary>>,
+) -> impl IntoView {
+    let action = ServerAction::<UpdateTrustPolicy>::new();
+    let open = RwSignal::new(false);
+    Effect::new(move || {
+        if let Some(Ok(r)) = action.value().get() {
+            fixed.set(Some(r));
+        }
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        action.dispatch(UpdateTrustPolicy {
+            name: name.clone(),
+            document: policy.clone(),
+        });
+    };
+    view! {
+        <Show when=move || open.get() fallback=move || view! {
+            <button type="button" on:click=move |_| open.set(true)>"Apply the fix…"</button>
+        }>
+            <form class="stack" on:submit=on_submit.clone()>
+                <p>"This replaces the role's trust policy. Anything else that assumes this role today (an EC2 instance profile, another service) will no longer be able to."</p>
+                <div class="actions">
+                    <button type="button" class="secondary" on:click=move |_| open.set(false)>"Cancel"</button>
+                    <button type="submit" disabled=move || action.pending().get()>
+                        {move || if action.pending().get() { "Applying…" } else { "Replace the trust policy" }}
+                    </button>
+                </div>
+                {move || action.value().get().and_then(|r| r.err()).map(|e| view! { <ErrorBox error=e/> })}
+            </form>
+        </Show>
     }
 }

@@ -1,4 +1,4 @@
-//! Import: paste a task definition (`register-task-definition --cli-input-json` shape or
+//! Import: paste or upload a task definition (`register-task-definition --cli-input-json` shape or
 //! `describe-task-definition` output), see every finding as you type — the validator runs in
 //! the browser, no request — and register it. The server validates again before ECS.
 
@@ -23,6 +23,7 @@ enum Parsed {
 #[component]
 pub fn ImportTaskDefinitionPage() -> impl IntoView {
     let text = RwSignal::new(String::new());
+    let upload_error = RwSignal::new(None::<String>);
     let launch = RwSignal::new(String::new());
     let parsed = Memo::new(move |_| {
         let t = text.get();
@@ -98,6 +99,9 @@ pub fn ImportTaskDefinitionPage() -> impl IntoView {
                 " shape, or the output of " <code>"aws ecs describe-task-definition"</code>" (read-only fields are ignored)."</p>
             <textarea id="td-json" rows="18" spellcheck="false" aria-describedby="td-json-hint td-findings"
                 prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
+            <label for="td-file">"Or upload a JSON file"</label>
+            <input id="td-file" type="file" accept=".json,application/json" on:change=move |ev| read_file(&ev, text, upload_error)/>
+            {move || upload_error.get().map(|e| view! { <p class="finding error" role="alert">{e}</p> })}
             <label for="td-launch">"Check it for launch type"</label>
             <select id="td-launch" on:change=move |ev| launch.set(event_target_value(&ev))>
                 <option value="">"As the document says (requiresCompatibilities)"</option>
@@ -125,4 +129,42 @@ pub fn ImportTaskDefinitionPage() -> impl IntoView {
             {move || action.value().get().and_then(|r| r.err()).map(|e| view! { <ErrorBox error=e/> })}
         </form>
     }
+}
+
+/// The largest file the import page reads (a task definition is at most 64 KiB for ECS).
+const MAX_FILE_BYTES: f64 = 1024.0 * 1024.0;
+
+/// Reads the chosen file into the text area (in the browser; nothing is uploaded to Berth
+/// until "Register").
+fn read_file(
+    ev: &leptos::ev::Event,
+    text: RwSignal<String>,
+    upload_error: RwSignal<Option<String>>,
+) {
+    #[cfg(feature = "hydrate")]
+    {
+        let input: web_sys::HtmlInputElement = event_target(ev);
+        let Some(file) = input.files().and_then(|l| l.get(0)) else {
+            return;
+        };
+        if file.size() > MAX_FILE_BYTES {
+            upload_error.set(Some(format!(
+                "{} is {:.0} KiB: a task definition file is at most 1 MiB.",
+                file.name(),
+                file.size() / 1024.0
+            )));
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            match wasm_bindgen_futures::JsFuture::from(file.text()).await {
+                Ok(v) => {
+                    upload_error.set(None);
+                    text.set(v.as_string().unwrap_or_default());
+                }
+                Err(_) => upload_error.set(Some(format!("{} could not be read.", file.name()))),
+            }
+        });
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (ev, text, upload_error, MAX_FILE_BYTES);
 }

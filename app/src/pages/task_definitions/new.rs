@@ -6,8 +6,10 @@
 
 use crate::components::error_box::ErrorBox;
 use crate::components::findings::{FieldFindings, FindingList};
+use crate::components::inputs::Checkbox;
 use crate::components::json_view::JsonView;
-use crate::server_fns::repositories::list_repositories;
+use crate::server_fns::repositories::{list_images, list_repositories};
+use crate::server_fns::roles::{list_roles, SubmitRole};
 use crate::server_fns::task_definitions::{get_task_definition, RegisterTaskDefinition};
 use crate::SessionResource;
 use leptos::prelude::*;
@@ -15,8 +17,12 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use validate::ecs::fargate;
+use validate::ecs::task_definition::image::{ecr_registry, parse_image};
 use validate::ecs::task_definition::*;
+use validate::iam::generate::{execution_policy, task_policy, trust_policy, Target};
+use validate::iam::permissions::RoleKind;
 use validate::json::FromJson;
+use validate::model::CreateRoleRequest;
 use validate::{Context, Finding};
 
 const STEPS: [(&str, &[&str]); 6] = [
@@ -52,6 +58,24 @@ fn starter(team: &str, region: &str) -> TaskDefinition {
         container_definitions: Some(vec![container("app", &family, region)]),
         ..TaskDefinition::default()
     }
+}
+
+/// Sets the family; log groups still at the default `/ecs/<old family>` follow it.
+fn rename_family(t: &mut TaskDefinition, family: String) {
+    let old = format!("/ecs/{}", t.family.as_deref().unwrap_or_default());
+    let new = format!("/ecs/{family}");
+    for c in t.container_definitions.iter_mut().flatten() {
+        if let Some(group) = c
+            .log_configuration
+            .as_mut()
+            .and_then(|l| l.options.as_mut())
+            .and_then(|o| o.get_mut("awslogs-group"))
+            .filter(|g| **g == old)
+        {
+            *group = new.clone();
+        }
+    }
+    t.family = Some(family);
 }
 
 fn container(name: &str, family: &str, region: &str) -> ContainerDefinition {
@@ -137,7 +161,8 @@ pub fn NewTaskDefinitionPage() -> impl IntoView {
                     match session.await {
                         Ok(info) => {
                             let team = info.user.teams.first().cloned().unwrap_or_else(|| "team".into());
-                            view! { <Wizard region=info.region team from/> }.into_any()
+                            let account = info.account.unwrap_or_else(|| "ACCOUNT".into());
+                            view! { <Wizard region=info.region account team from/> }.into_any()
                         }
                         Err(e) => view! { <ErrorBox error=e/> }.into_any(),
                     }
@@ -148,8 +173,13 @@ pub fn NewTaskDefinitionPage() -> impl IntoView {
 }
 
 #[component]
-fn Wizard(region: String, team: String, from: Option<String>) -> impl IntoView {
+fn Wizard(region: String, account: String, team: String, from: Option<String>) -> impl IntoView {
     let td = RwSignal::new(starter(&team, &region));
+    let target = Target {
+        region: region.clone(),
+        account: account.clone(),
+    };
+    let account = Signal::stored(account);
     if let Some((family, revision)) = from.as_deref().and_then(|f| f.rsplit_once(':')) {
         let (family, revision) = (family.to_string(), revision.parse::<i64>().ok());
         let source = LocalResource::new(move || get_task_definition(family.clone(), revision));
@@ -191,9 +221,9 @@ fn Wizard(region: String, team: String, from: Option<String>) -> impl IntoView {
         }>
             <Show when=move || step.get() == 0><BasicsStep td fs/></Show>
             <Show when=move || step.get() == 1><SizeStep td fs/></Show>
-            <Show when=move || step.get() == 2><ContainersStep td fs region=region.clone()/></Show>
+            <Show when=move || step.get() == 2><ContainersStep td fs region=region.clone() account/></Show>
             <Show when=move || step.get() == 3><VolumesStep td fs/></Show>
-            <Show when=move || step.get() == 4><RolesStep td fs/></Show>
+            <Show when=move || step.get() == 4><RolesStep td fs target=target.clone()/></Show>
             <Show when=move || step.get() == 5>
                 <h2>"Review"</h2>
                 <p>"This is the exact RegisterTaskDefinition request:"</p>
@@ -260,7 +290,7 @@ fn BasicsStep(td: RwSignal<TaskDefinition>, fs: Signal<Vec<Finding>>) -> impl In
         <label for="td-family">"Family"</label>
         <p class="hint">"Letters, digits, - and _; start with your team (demo-web). Each registration adds a revision."</p>
         <input id="td-family" autocomplete="off" prop:value=move || td.with(|t| t.family.clone().unwrap_or_default())
-            on:input=move |ev| td.update(|t| t.family = Some(event_target_value(&ev)))/>
+            on:input=move |ev| td.update(|t| rename_family(t, event_target_value(&ev)))/>
         <FieldFindings findings=fs path="family"/>
         <label for="td-launch">"Launch type"</label>
         <select id="td-launch" on:change=move |ev| {
@@ -375,6 +405,7 @@ fn ContainersStep(
     td: RwSignal<TaskDefinition>,
     fs: Signal<Vec<Finding>>,
     region: String,
+    account: Signal<String>,
 ) -> impl IntoView {
     let repos = LocalResource::new(|| list_repositories(None));
     let count = move || td.with(|t| t.container_definitions.as_ref().map_or(0, Vec::len));
@@ -387,7 +418,7 @@ fn ContainersStep(
             }).collect_view())}
         </datalist>
         <FieldFindings findings=fs path="containerDefinitions"/>
-        {move || (0..count()).map(|i| view! { <ContainerFields td fs i/> }).collect_view()}
+        {move || (0..count()).map(|i| view! { <ContainerFields td fs i account/> }).collect_view()}
         <button type="button" class="secondary" disabled={move || count() >= 10} on:click=move |_| {
             let region = region2.clone();
             td.update(|t| {
@@ -409,6 +440,7 @@ fn ContainerFields(
     td: RwSignal<TaskDefinition>,
     fs: Signal<Vec<Finding>>,
     i: usize,
+    account: Signal<String>,
 ) -> impl IntoView {
     let base = format!("containerDefinitions[{i}]");
     let get = move |f: fn(&ContainerDefinition) -> String| {
@@ -439,8 +471,10 @@ fn ContainerFields(
             <FieldFindings findings=fs path=format!("{base}.name")/>
             <label for=id("image")>"Image"</label>
             <input id=id("image") list="ecr-images" placeholder="123456789012.dkr.ecr.us-east-1.amazonaws.com/team/app:1.0"
+                aria-describedby=id("image-tags")
                 prop:value=get(|c| c.image.clone().unwrap_or_default())
                 on:input=move |ev| { let v = event_target_value(&ev); set(Box::new(move |c| c.image = Some(v.clone()))) }/>
+            <ImageTags td i account/>
             <FieldFindings findings=fs path=format!("{base}.image")/>
             <label class="check">
                 <input type="checkbox" prop:checked=move || td.with(|t| t.container_definitions.as_ref().and_then(|l| l.get(i)).is_some_and(|c| c.is_essential()))
@@ -494,6 +528,25 @@ fn ContainerFields(
                         }
                     }))
                 }/>
+            <label class="check">
+                <input type="checkbox" id=id("logs-create")
+                    disabled=move || td.with(|t| t.container_definitions.as_ref().and_then(|l| l.get(i)).is_none_or(|c| c.log_configuration.is_none()))
+                    prop:checked=move || td.with(|t| t.container_definitions.as_ref().and_then(|l| l.get(i))
+                        .and_then(|c| c.log_configuration.as_ref()).and_then(|l| l.option("awslogs-create-group")) == Some("true"))
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        set(Box::new(move |c| {
+                            if let Some(options) = c.log_configuration.as_mut().map(|l| l.options.get_or_insert_with(Default::default)) {
+                                if on {
+                                    options.insert("awslogs-create-group".into(), "true".into());
+                                } else {
+                                    options.remove("awslogs-create-group");
+                                }
+                            }
+                        }))
+                    }/>
+                " Create the log group when the task starts (the execution role then also needs logs:CreateLogGroup; the role wizard adds it)"
+            </label>
             <FieldFindings findings=fs path=format!("{base}.logConfiguration") nested=true/>
             <label for=id("mount")>"Mount a volume"</label>
             <div class="inline">
@@ -601,20 +654,31 @@ fn ContainerFields(
 }
 
 #[component]
-fn RolesStep(td: RwSignal<TaskDefinition>, fs: Signal<Vec<Finding>>) -> impl IntoView {
+fn RolesStep(
+    td: RwSignal<TaskDefinition>,
+    fs: Signal<Vec<Finding>>,
+    target: Target,
+) -> impl IntoView {
+    let roles = LocalResource::new(|| list_roles(None));
     view! {
         <h2>"Roles & tags"</h2>
+        <datalist id="task-roles">
+            {move || roles.get().and_then(|r| r.ok()).map(|p| p.roles.into_iter().filter(|r| r.usable_by_tasks).map(|r| view! {
+                <option value=r.arn.clone()>{r.role_name.clone()}</option>
+            }).collect_view())}
+        </datalist>
         <label for="td-exec-role">"Task execution role ARN"</label>
-        <p class="hint">"Needed to pull private ECR images, write awslogs on Fargate, and inject secrets. "
-            <A href="/roles/new">"Create one with the role wizard"</A> "."</p>
-        <input id="td-exec-role" placeholder="arn:aws:iam::123456789012:role/team-app-exec"
+        <p class="hint">"Needed to pull private ECR images, write awslogs on Fargate, and inject secrets. Pick a role tasks can assume, or create one for exactly this task definition below."</p>
+        <input id="td-exec-role" list="task-roles" placeholder="arn:aws:iam::123456789012:role/team-app-exec"
             prop:value=move || td.with(|t| t.execution_role_arn.clone().unwrap_or_default())
             on:input=move |ev| { let v = event_target_value(&ev); td.update(|t| t.execution_role_arn = (!v.is_empty()).then_some(v)) }/>
         <FieldFindings findings=fs path="executionRoleArn"/>
+        <InlineRole td kind=RoleKind::Execution target=target.clone()/>
         <label for="td-task-role">"Task role ARN (what your code may call; optional)"</label>
-        <input id="td-task-role" prop:value=move || td.with(|t| t.task_role_arn.clone().unwrap_or_default())
+        <input id="td-task-role" list="task-roles" prop:value=move || td.with(|t| t.task_role_arn.clone().unwrap_or_default())
             on:input=move |ev| { let v = event_target_value(&ev); td.update(|t| t.task_role_arn = (!v.is_empty()).then_some(v)) }/>
         <FieldFindings findings=fs path="taskRoleArn"/>
+        <InlineRole td kind=RoleKind::Task target/>
         <label for="td-tags">"Tags (key=value, one per line)"</label>
         <textarea id="td-tags" rows="3"
             prop:value=move || td.with(|t| t.tags.as_deref().unwrap_or_default().iter().map(|g| format!("{}={}", g.key.as_deref().unwrap_or(""), g.value.as_deref().unwrap_or(""))).collect::<Vec<_>>().join("\n"))
@@ -841,5 +905,227 @@ fn VolumeFields(td: RwSignal<TaskDefinition>, fs: Signal<Vec<Finding>>, i: usize
                 }
             })>{format!("Remove volume {}", i + 1)}</button>
         </fieldset>
+    }
+}
+
+/// The tags of the ECR repository the image names, newest push first, as buttons that put
+/// `repository:tag` into the image field (typed images need no request: only ECR ones ask).
+#[component]
+fn ImageTags(td: RwSignal<TaskDefinition>, i: usize, account: Signal<String>) -> impl IntoView {
+    let image = Memo::new(move |_| {
+        td.with(|t| {
+            t.container_definitions
+                .as_ref()
+                .and_then(|l| l.get(i))
+                .and_then(|c| c.image.clone())
+                .unwrap_or_default()
+        })
+    });
+    // (repository URI, repository name) when the image is in a private ECR registry.
+    let repository = Memo::new(move |_| {
+        let image = image.get();
+        // Only this account's registry: another account's repositories are not listed here.
+        ecr_registry(&image)
+            .is_some_and(|(a, _)| a == account.get())
+            .then(|| {
+                let parsed = parse_image(&image);
+                let host = parsed.domain.unwrap_or_default();
+                (format!("{host}/{}", parsed.path), parsed.path.to_string())
+            })
+    });
+    let tags = LocalResource::new(move || {
+        let repo = repository.get();
+        async move {
+            match repo {
+                Some((uri, name)) => Some((uri, list_images(name, None).await.map(|p| p.images))),
+                None => None,
+            }
+        }
+    });
+    let set_image = move |value: String| {
+        td.update(|t| {
+            if let Some(c) = t.container_definitions.as_mut().and_then(|l| l.get_mut(i)) {
+                c.image = Some(value)
+            }
+        })
+    };
+    view! {
+        <div class="hint" id=format!("c{i}-image-tags")>
+            {move || tags.get().flatten().map(|(uri, images)| {
+                let name = uri.split_once('/').map(|(_, n)| n.to_string()).unwrap_or_default();
+                let images = match images {
+                    Ok(images) => images,
+                    Err(e) if e.code == "not_found" => return view! {
+                        <span>{format!("There is no repository {name} in this account yet: create it, or check the name.")}</span>
+                    }.into_any(),
+                    Err(e) => return view! { <span>{format!("The tags of {name} could not be listed: {e}")}</span> }.into_any(),
+                };
+                let tagged: Vec<String> = images.iter().flat_map(|im| im.image_tags.clone()).take(8).collect();
+                if tagged.is_empty() {
+                    view! { <span>{format!("No tagged images in {name} yet: push one, or type the tag you will push.")}</span> }.into_any()
+                } else {
+                    view! {
+                        <span>{format!("Tags in {name}, newest first: ")}</span>
+                        {tagged.into_iter().map(|tag| {
+                            let value = format!("{uri}:{tag}");
+                            view! {
+                                <button type="button" class="chip" aria-label=format!("Use tag {tag}")
+                                    on:click=move |_| set_image(value.clone())>{tag.clone()}</button>
+                            }
+                        }).collect_view()}
+                    }.into_any()
+                }
+            })}
+        </div>
+    }
+}
+
+/// The role wizard inline: a role generated from the task definition being built (the same
+/// generator as `/roles/new`, in WASM), shown in plain words and JSON; once created, its ARN
+/// goes into the field above. Task roles made here get what the task definition implies (EFS
+/// IAM mounts) and, if asked, ECS Exec; other permissions are picked in the full role wizard.
+#[component]
+fn InlineRole(td: RwSignal<TaskDefinition>, kind: RoleKind, target: Target) -> impl IntoView {
+    let (label, button, suffix, api_kind) = match kind {
+        RoleKind::Execution => (
+            "execution role",
+            "Create an execution role for this task definition…",
+            "exec",
+            "execution",
+        ),
+        RoleKind::Task => (
+            "task role",
+            "Create a task role for this task definition…",
+            "task",
+            "task",
+        ),
+    };
+    let open = RwSignal::new(false);
+    let name = RwSignal::new(String::new());
+    let exec = RwSignal::new(false);
+    let key = format!("inline-{suffix}");
+    let preview = Memo::new(move |_| {
+        let doc = td.get();
+        let generated = match kind {
+            RoleKind::Execution => Some(execution_policy(&doc, &target, &[])),
+            RoleKind::Task => task_policy(&doc, &target, exec.get(), &[]),
+        };
+        let role_doc = serde_json::json!({"RoleName": name.get(), "Path": "/", "AssumeRolePolicyDocument": trust_policy(&target)});
+        let findings = validate::iam::check_create_role_value(&role_doc, &Context::default());
+        (generated, findings)
+    });
+    let findings = Signal::derive(move || preview.get().1);
+    let action = ServerAction::<SubmitRole>::new();
+    Effect::new(move || {
+        if let Some(Ok(created)) = action.value().get() {
+            let arn = created.role_arn.clone();
+            td.update(|t| match kind {
+                RoleKind::Execution => t.execution_role_arn = Some(arn),
+                RoleKind::Task => t.task_role_arn = Some(arn),
+            });
+            open.set(false);
+        }
+    });
+    let create = move |_| {
+        let doc = td.get_untracked();
+        action.dispatch(SubmitRole {
+            request: CreateRoleRequest {
+                kind: api_kind.into(),
+                role_name: name.get_untracked(),
+                description: Some(format!(
+                    "{api_kind} role for {} (Berth)",
+                    doc.family.clone().unwrap_or_default()
+                )),
+                task_definition: Some(doc.to_json()),
+                enable_execute_command: exec.get_untracked(),
+                ..CreateRoleRequest::default()
+            },
+        });
+    };
+    let id = move |field: &str| format!("{key}-{field}");
+    let start = move |_| {
+        if name.get_untracked().is_empty() {
+            let family = td.with_untracked(|t| t.family.clone().unwrap_or_default());
+            name.set(format!("{family}-{suffix}"));
+        }
+        open.set(true);
+    };
+    view! {
+        <Show when=move || open.get() fallback=move || view! {
+            <p>
+                <button type="button" class="secondary" on:click=start>{button}</button>
+                {move || action.value().get().and_then(|r| r.ok()).map(|c| view! {
+                    <span class="ok" role="status">{format!(" Created {}.", c.role_name)}</span>
+                })}
+            </p>
+        }>
+            <fieldset class="inline-role">
+                <legend>{format!("New {label}")}</legend>
+                <label for=id("name")>"Role name"</label>
+                <input id=id("name") autocomplete="off" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
+                <FieldFindings findings path="RoleName"/>
+                {(kind == RoleKind::Task).then(|| view! {
+                    <Checkbox checked=exec label="Allow ECS Exec (interactive shells into the containers)"/>
+                })}
+                <p>"Trusts ecs-tasks.amazonaws.com in this account only. It may:"</p>
+                <ul class="summary" aria-label=format!("{label} summary")>
+                    {move || {
+                        let lines = preview.get().0.map(|g| g.summary).unwrap_or_default();
+                        if lines.is_empty() {
+                            view! { <li>"Nothing: this task definition needs no permissions of this kind yet."</li> }.into_any()
+                        } else {
+                            lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view().into_any()
+                        }
+                    }}
+                </ul>
+                <details>
+                    <summary>"Policy JSON"</summary>
+                    <JsonView value=Signal::derive(move || preview.get().0.map(|g| g.policy).unwrap_or(serde_json::Value::Null)) label="Role policy"/>
+                </details>
+                <div class="actions">
+                    <button type="button" class="secondary" on:click=move |_| open.set(false)>"Cancel"</button>
+                    <button type="button" on:click=create
+                        disabled=move || action.pending().get() || preview.get().1.iter().any(Finding::is_error)>
+                        {move || if action.pending().get() { "Creating…" } else { "Create role and use it" }}
+                    </button>
+                </div>
+                {move || action.value().get().and_then(|r| r.err()).map(|e| view! { <ErrorBox error=e/> })}
+            </fieldset>
+        </Show>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_log_groups_follow_the_family_and_custom_ones_stay() {
+        let mut t = starter("demo", "us-east-1");
+        let mut custom = container("worker", "demo-app", "us-east-1");
+        if let Some(o) = custom
+            .log_configuration
+            .as_mut()
+            .and_then(|l| l.options.as_mut())
+        {
+            o.insert("awslogs-group".into(), "/shared/logs".into());
+        }
+        t.container_definitions.as_mut().unwrap().push(custom);
+        rename_family(&mut t, "demo-web".into());
+        let groups: Vec<&str> = t
+            .container_definitions
+            .as_ref()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                c.log_configuration
+                    .as_ref()
+                    .unwrap()
+                    .option("awslogs-group")
+                    .unwrap()
+            })
+            .collect();
+        assert_eq!(groups, ["/ecs/demo-web", "/shared/logs"]);
+        assert_eq!(t.family.as_deref(), Some("demo-web"));
     }
 }

@@ -3,7 +3,9 @@
 mod create_role;
 mod get_role;
 mod list_roles;
+mod update_trust_policy;
 
 pub use create_role::*;
 pub use get_role::*;
 pub use list_roles::*;
+pub use update_trust_policy::*;
