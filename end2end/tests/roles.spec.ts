@@ -55,3 +55,37 @@ test('a role that trusts EC2 is flagged, and the fix is applied after a confirma
   await expect(page.getByText('Yes: it trusts ecs-tasks.amazonaws.com')).toBeVisible();
   await expect(page.getByLabel('Trust policy', { exact: true })).not.toContainText('ec2.amazonaws.com');
 });
+
+test('a task role: templates and extra statements checked as typed, the account guard optional', async ({ page }) => {
+  const name = uniqueName('demo-app-task');
+  await signIn(page, '/roles/new');
+  await hydrated(page);
+  await page.getByLabel('Task role — your application').check();
+  await page.getByLabel('Role name').fill(name);
+
+  // The trust policy is guarded by the account unless the user opts out.
+  const trust = page.getByLabel('Trust policy');
+  await expect(trust).toContainText('aws:SourceAccount');
+  await page.getByLabel('Only tasks of this account may assume it').uncheck();
+  await expect(trust).not.toContainText('aws:SourceAccount');
+  await expect(trust).toContainText('ecs-tasks.amazonaws.com');
+  await page.getByLabel('Only tasks of this account may assume it').check();
+
+  // Execution-role permissions typed into a task role are warned about, as typed.
+  const extra = page.getByLabel('Other statements');
+  await extra.fill('[{"Effect": "Allow", "Action": "ecr:BatchGetImage"');
+  await expect(page.locator('[data-rule="JSON"]').first()).toBeVisible();
+  await extra.fill('[{"Effect": "Allow", "Action": "ecr:BatchGetImage", "Resource": "*"}]');
+  await expect(page.locator('[data-rule="JSON"]')).toHaveCount(0);
+  await expect(page.locator('[data-rule="IAM-020"]').first()).toContainText('execution role');
+
+  // A template instead: read a bucket.
+  await extra.fill('');
+  await expect(page.locator('[data-rule="IAM-020"]')).toHaveCount(0);
+  await page.getByLabel('Read objects in S3 bucket').fill('demo-assets');
+  await expect(page.getByLabel('Role policy')).toContainText('arn:aws:s3:::demo-assets/*');
+  await page.getByRole('button', { name: 'Create role' }).click();
+  await expect(page).toHaveURL(`/roles/${name}`);
+  await expect(page.getByLabel('Inline policy')).toContainText('s3:GetObject');
+  await expect(page.getByLabel('Trust policy', { exact: true })).toContainText('aws:SourceAccount');
+});

@@ -177,9 +177,28 @@ test('the wizard builds a two-container Fargate task definition, checked as it i
   await page.getByRole('button', { name: 'Register task definition' }).click();
   await expect(page).toHaveURL(`/task-definitions/${family}/1`);
   await expect(page.getByRole('table', { name: 'Containers' }).locator('tbody tr')).toHaveCount(2);
+  await page.getByRole('link', { name: family, exact: true }).click();
+  await expect(page.getByRole('table', { name: 'Revisions' }).locator('tbody tr')).toHaveCount(1);
+  await expect(page.getByRole('table', { name: 'Revisions' })).toContainText(`${family}:1`);
+  await page.getByRole('table', { name: 'Revisions' }).getByRole('link', { name: `${family}:1` }).click();
 
   // A new revision from this one starts from its document.
   await page.getByRole('link', { name: 'New revision from this one' }).click();
   await hydrated(page);
   await expect(page.getByLabel('Family')).toHaveValue(family);
+});
+
+test('an imported document opens in the wizard, filled in', async ({ page }) => {
+  const family = uniqueName('demo-draft');
+  await signIn(page, '/task-definitions/import');
+  await hydrated(page);
+  await page.getByLabel('Task definition JSON').fill(JSON.stringify({ taskDefinition: td(family, '1.1.0') }));
+  await page.getByRole('button', { name: 'Edit in the wizard' }).click();
+  await expect(page).toHaveURL('/task-definitions/new?from=import');
+  await expect(page.getByLabel('Family')).toHaveValue(family);
+  await page.getByRole('button', { name: 'Containers' }).click();
+  await expect(page.locator('#c0-name')).toHaveValue('web');
+  await expect(page.locator('#c0-image')).toHaveValue('123456789012.dkr.ecr.us-east-1.amazonaws.com/demo/web:1.1.0');
+  await page.getByRole('button', { name: 'Review' }).click();
+  await expect(page.getByLabel('RegisterTaskDefinition request')).toContainText('"MODE"');
 });

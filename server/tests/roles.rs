@@ -98,11 +98,17 @@ async fn execution_and_task_roles_are_created_with_ecs_tasks_trust_and_generated
     let (status, task) = c
         .post(
             "/api/v1/roles",
-            json!({"kind": "task", "roleName": task_name, "taskDefinition": td("demo-web"), "enableExecuteCommand": true,
+            json!({"kind": "task", "roleName": task_name, "taskDefinition": td("demo-web"), "enableExecuteCommand": true, "skipSourceConditions": true,
                 "statements": [{"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "arn:aws:sqs:us-east-1:123456789012:demo-jobs"}]}),
         )
         .await;
     assert_eq!(status, 201, "{task}");
+    // Asked without the account guard; the execution role above has it.
+    assert_eq!(task["trustPolicy"]["Statement"][0].get("Condition"), None);
+    assert_eq!(
+        created["trustPolicy"]["Statement"][0]["Condition"]["StringEquals"]["aws:SourceAccount"],
+        "123456789012"
+    );
     let actions: Vec<Value> = task["policy"]["Statement"]
         .as_array()
         .unwrap()

@@ -182,6 +182,10 @@ pub struct CreateRoleRequest {
     /// Execution role: customer-managed KMS keys that encrypt the secrets.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub kms_key_arns: Vec<String>,
+    /// Leave out the trust policy's `aws:SourceAccount` / `aws:SourceArn` conditions (by
+    /// default only tasks of this account may assume the role).
+    #[serde(default)]
+    pub skip_source_conditions: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

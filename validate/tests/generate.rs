@@ -170,3 +170,20 @@ fn the_trust_policy_is_ecs_tasks_with_confused_deputy_guards() {
     let r = check(Kind::TrustPolicy, &t, &Context::default());
     assert!(r.findings.is_empty(), "{:#?}", r.findings);
 }
+
+#[test]
+fn the_trust_policy_can_leave_out_the_source_conditions() {
+    let t = validate::iam::generate::trust_policy_with(&target(), false);
+    assert_eq!(
+        t["Statement"][0]["Principal"]["Service"],
+        "ecs-tasks.amazonaws.com"
+    );
+    assert!(t["Statement"][0].get("Condition").is_none(), "{t}");
+    // Still a valid task trust policy: no error, at most the catalogue's advice.
+    let r = check(Kind::TrustPolicy, &t, &Context::default());
+    assert!(r.is_ok(), "{:#?}", r.findings);
+    assert_eq!(
+        validate::iam::generate::trust_policy_with(&target(), true),
+        trust_policy(&target())
+    );
+}

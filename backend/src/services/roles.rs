@@ -13,7 +13,9 @@ use crate::{AppState, ServiceError};
 use serde_json::Value;
 use validate::ecs::task_definition::{request_document, TaskDefinition};
 use validate::finding::Findings;
-use validate::iam::generate::{execution_policy, task_policy, trust_policy, Generated, Target};
+use validate::iam::generate::{
+    execution_policy, task_policy, trust_policy, trust_policy_with, Generated, Target,
+};
 use validate::iam::permissions::{check_permission_policy_value, RoleKind};
 use validate::model::{CreateRoleRequest, CreatedRole, RolePage, RoleSummary};
 use validate::{Finding, Kind};
@@ -118,7 +120,7 @@ pub async fn create(
         }
         None => None,
     };
-    let trust = trust_policy(&target);
+    let trust = trust_policy_with(&target, !request.skip_source_conditions);
     let role_doc = serde_json::json!({
         "RoleName": request.role_name,
         "Path": request.path.clone().unwrap_or_else(|| "/".into()),

@@ -35,20 +35,26 @@ pub struct Generated {
     pub summary: Vec<String>,
 }
 
-/// The trust policy of a task or execution role.
+/// The trust policy of a task or execution role: `ecs-tasks.amazonaws.com` may assume it,
+/// only for tasks of this account (`aws:SourceAccount`, `aws:SourceArn`).
 pub fn trust_policy(target: &Target) -> Value {
-    json!({
-        "Version": "2012-10-17",
-        "Statement": [{
-            "Effect": "Allow",
-            "Principal": {"Service": "ecs-tasks.amazonaws.com"},
-            "Action": "sts:AssumeRole",
-            "Condition": {
-                "StringEquals": {"aws:SourceAccount": target.account},
-                "ArnLike": {"aws:SourceArn": format!("arn:aws:ecs:{}:{}:*", target.region, target.account)}
-            }
-        }]
-    })
+    trust_policy_with(target, true)
+}
+
+/// [`trust_policy`], with or without the confused-deputy conditions.
+pub fn trust_policy_with(target: &Target, source_conditions: bool) -> Value {
+    let mut statement = json!({
+        "Effect": "Allow",
+        "Principal": {"Service": "ecs-tasks.amazonaws.com"},
+        "Action": "sts:AssumeRole",
+    });
+    if source_conditions {
+        statement["Condition"] = json!({
+            "StringEquals": {"aws:SourceAccount": target.account},
+            "ArnLike": {"aws:SourceArn": format!("arn:aws:ecs:{}:{}:*", target.region, target.account)}
+        });
+    }
+    json!({"Version": "2012-10-17", "Statement": [statement]})
 }
 
 /// Collects resources per statement, keeping first-seen order and no duplicates.

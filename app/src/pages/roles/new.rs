@@ -16,8 +16,9 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use validate::ecs::task_definition::TaskDefinition;
 use validate::iam::generate::{
-    execution_policy, task_policy, template, trust_policy, Target, Template,
+    execution_policy, task_policy, template, trust_policy_with, Target, Template,
 };
+use validate::iam::permissions::{check_permission_policy_value, RoleKind};
 use validate::json::FromJson;
 use validate::model::CreateRoleRequest;
 use validate::Finding;
@@ -59,6 +60,9 @@ fn RoleWizard(region: String, account: String) -> impl IntoView {
     let table = RwSignal::new(String::new());
     let queue = RwSignal::new(String::new());
     let kms = RwSignal::new(String::new());
+    let guard = RwSignal::new(true);
+    // Advanced: more statements for a task role, as a JSON array (checked as typed).
+    let extra = RwSignal::new(String::new());
     // Fetched in the browser as the user picks (the page itself needs neither to render).
     let families = LocalResource::new(|| list_task_definition_families(None));
     let td = LocalResource::new(move || {
@@ -75,8 +79,20 @@ fn RoleWizard(region: String, account: String) -> impl IntoView {
         region: region.clone(),
         account: account.clone(),
     };
+    let extra_parsed = Memo::new(move |_| {
+        let text = extra.get();
+        if text.trim().is_empty() {
+            return Ok(Vec::new());
+        }
+        match serde_json::from_str::<serde_json::Value>(&text) {
+            Ok(serde_json::Value::Array(items)) => Ok(items),
+            Ok(one @ serde_json::Value::Object(_)) => Ok(vec![one]),
+            Ok(_) => Err("Other statements: give a JSON array of IAM statements.".to_string()),
+            Err(e) => Err(format!("Other statements: not JSON yet ({e}).")),
+        }
+    });
     let statements = move || {
-        let mut out = Vec::new();
+        let mut out = extra_parsed.get().unwrap_or_default();
         if !bucket.get().trim().is_empty() {
             out.push(
                 template(&Template::ReadBucket {
@@ -125,10 +141,27 @@ fn RoleWizard(region: String, account: String) -> impl IntoView {
         } else {
             task_policy(&doc, &t, exec.get(), &statements())
         };
-        let trust = trust_policy(&t);
+        let trust = trust_policy_with(&t, guard.get());
         let role_doc = serde_json::json!({"RoleName": name.get(), "Path": "/", "AssumeRolePolicyDocument": trust});
         let mut findings =
             validate::iam::check_create_role_value(&role_doc, &validate::Context::default());
+        // The generated policy judged for this kind of role: execution-role permissions on a
+        // task role are warned about (the server says the same).
+        if let Some(g) = generated.as_ref() {
+            let role_kind = if kind.get() == "execution" {
+                RoleKind::Execution
+            } else {
+                RoleKind::Task
+            };
+            let mut nested = validate::finding::Findings::with_prefix("policy");
+            nested.extend(check_permission_policy_value(&g.policy, role_kind));
+            findings.extend(nested.into_vec());
+        }
+        if let Err(e) = extra_parsed.get() {
+            let mut f = validate::finding::Findings::new();
+            f.error("JSON", "statements", e);
+            findings.extend(f.into_vec());
+        }
         if kind.get() == "execution" && family.get().is_empty() {
             let mut f = validate::finding::Findings::new();
             f.error("SCHEMA", "taskDefinition", "Pick the task definition this execution role is for: its policy is derived from it.");
@@ -159,6 +192,7 @@ fn RoleWizard(region: String, account: String) -> impl IntoView {
                 statements: Some(statements()).filter(|s| !s.is_empty()),
                 enable_execute_command: exec.get_untracked(),
                 kms_key_arns: kms_keys(),
+                skip_source_conditions: !guard.get_untracked(),
                 path: None,
                 description: Some(format!(
                     "{} role for {} (Berth)",
@@ -181,6 +215,7 @@ fn RoleWizard(region: String, account: String) -> impl IntoView {
                     prop:checked=move || kind.get() == "task" on:change=move |_| kind.set("task".into())/>
                     " Task role — your application's code calls AWS with it"</label>
             </fieldset>
+            <Checkbox checked=guard label="Only tasks of this account may assume it (aws:SourceAccount and aws:SourceArn conditions; recommended)"/>
             <label for="role-name">"Role name"</label>
             <p class="hint">"Start it with your team: demo-web-exec."</p>
             <input id="role-name" autocomplete="off" aria-describedby="role-name-findings"
@@ -204,6 +239,11 @@ fn RoleWizard(region: String, account: String) -> impl IntoView {
                     <input id="tpl-table" placeholder="arn:aws:dynamodb:…:table/…" prop:value=move || table.get() on:input=move |ev| table.set(event_target_value(&ev))/>
                     <label for="tpl-queue">"Send messages to SQS queue (ARN)"</label>
                     <input id="tpl-queue" placeholder="arn:aws:sqs:…" prop:value=move || queue.get() on:input=move |ev| queue.set(event_target_value(&ev))/>
+                    <label for="tpl-extra">"Other statements (JSON array of IAM statements; advanced)"</label>
+                    <textarea id="tpl-extra" rows="5" spellcheck="false"
+                        placeholder=r#"[{"Effect": "Allow", "Action": "sns:Publish", "Resource": "arn:aws:sns:…"}]"#
+                        prop:value=move || extra.get() on:input=move |ev| extra.set(event_target_value(&ev))></textarea>
+                    <FieldFindings findings path="statements"/>
                 </fieldset>
             }>
                 <label for="kms-keys">"Customer-managed KMS keys of the secrets (ARNs, comma-separated; none for AWS-managed keys)"</label>

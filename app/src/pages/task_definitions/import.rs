@@ -71,6 +71,8 @@ pub fn ImportTaskDefinitionPage() -> impl IntoView {
     };
     let action = ServerAction::<RegisterTaskDefinition>::new();
     let navigate = use_navigate();
+    let edit = use_navigate();
+    let draft = expect_context::<super::Draft>();
     Effect::new(move || {
         if let Some(Ok(td)) = action.value().get() {
             navigate(
@@ -122,6 +124,13 @@ pub fn ImportTaskDefinitionPage() -> impl IntoView {
                 }}
             </div>
             <div class="actions">
+                <button type="button" class="secondary" disabled=move || !matches!(parsed.get(), Parsed::Checked(..))
+                    on:click=move |_| {
+                        if let Parsed::Checked(doc, _) = parsed.get_untracked() {
+                            draft.put(doc);
+                            edit("/task-definitions/new?from=import", Default::default());
+                        }
+                    }>"Edit in the wizard"</button>
                 <button type="submit" disabled=blocked>
                     {move || if action.pending().get() { "Registering…" } else { "Register task definition" }}
                 </button>

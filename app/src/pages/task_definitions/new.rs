@@ -4,6 +4,7 @@
 //! from the size table, so only valid cpu/memory pairs can be picked. `?from=family:revision`
 //! starts from an existing revision ("new revision from this one").
 
+use super::Draft;
 use crate::components::error_box::ErrorBox;
 use crate::components::findings::{FieldFindings, FindingList};
 use crate::components::inputs::Checkbox;
@@ -180,7 +181,18 @@ fn Wizard(region: String, account: String, team: String, from: Option<String>) -
         account: account.clone(),
     };
     let account = Signal::stored(account);
-    if let Some((family, revision)) = from.as_deref().and_then(|f| f.rsplit_once(':')) {
+    if from.as_deref() == Some("import") {
+        // The import page's document (taken once: going back and forth starts fresh).
+        if let Some(doc) =
+            use_context::<Draft>().and_then(|d| d.0.try_update(Option::take).flatten())
+        {
+            if let Some(imported) =
+                validate::json::read::<TaskDefinition>(&request_document(&doc)).0
+            {
+                td.set(imported);
+            }
+        }
+    } else if let Some((family, revision)) = from.as_deref().and_then(|f| f.rsplit_once(':')) {
         let (family, revision) = (family.to_string(), revision.parse::<i64>().ok());
         let source = LocalResource::new(move || get_task_definition(family.clone(), revision));
         Effect::new(move || {
