@@ -202,3 +202,31 @@ test('an imported document opens in the wizard, filled in', async ({ page }) => 
   await page.getByRole('button', { name: 'Review' }).click();
   await expect(page.getByLabel('RegisterTaskDefinition request')).toContainText('"MODE"');
 });
+
+test('an unfinished wizard survives a reload and can be resumed or discarded', async ({ page }) => {
+  const family = uniqueName('demo-unsaved');
+  await signIn(page, '/task-definitions/new');
+  await hydrated(page);
+  await expect(page.getByText('You have an unfinished task definition')).toHaveCount(0);
+  await page.getByLabel('Family').fill(family);
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByLabel('CPU').selectOption('1024');
+
+  await page.reload();
+  await hydrated(page);
+  await expect(page.getByLabel('Family')).not.toHaveValue(family);
+  await expect(page.getByRole('status')).toContainText(`You have an unfinished task definition (${family})`);
+  await page.getByRole('button', { name: 'Resume it' }).click();
+  await expect(page.getByLabel('Family')).toHaveValue(family);
+  await page.getByRole('button', { name: 'Task size' }).click();
+  await expect(page.getByLabel('CPU')).toHaveValue('1024');
+
+  // Discarded, it is gone for good.
+  await page.reload();
+  await hydrated(page);
+  await page.getByRole('button', { name: 'Discard it' }).click();
+  await page.reload();
+  await hydrated(page);
+  await expect(page.getByLabel('Family')).toBeVisible();
+  await expect(page.getByText('You have an unfinished task definition')).toHaveCount(0);
+});

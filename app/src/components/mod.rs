@@ -1,4 +1,4 @@
-//! Building blocks shared by pages: layout, field messages, JSON and command blocks.
+//! Building blocks shared by pages: layout, field messages, JSON and command blocks, drafts.
 
 pub mod copy_block;
 pub mod error_box;
@@ -6,4 +6,5 @@ pub mod findings;
 pub mod inputs;
 pub mod json_view;
 pub mod layout;
+pub mod local_draft;
 pub mod time;

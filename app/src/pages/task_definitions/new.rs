@@ -9,6 +9,7 @@ use crate::components::error_box::ErrorBox;
 use crate::components::findings::{FieldFindings, FindingList};
 use crate::components::inputs::Checkbox;
 use crate::components::json_view::JsonView;
+use crate::components::local_draft;
 use crate::server_fns::repositories::{list_images, list_repositories};
 use crate::server_fns::roles::{list_roles, SubmitRole};
 use crate::server_fns::task_definitions::{get_task_definition, RegisterTaskDefinition};
@@ -42,6 +43,9 @@ const STEPS: [(&str, &[&str]); 6] = [
     ("Roles & tags", &["executionRoleArn", "taskRoleArn", "tags"]),
     ("Review", &[]),
 ];
+
+/// Where the wizard's unfinished document is kept in the browser.
+const DRAFT_KEY: &str = "berth.task-definition.draft";
 
 /// The document a new task definition starts from.
 fn starter(team: &str, region: &str) -> TaskDefinition {
@@ -201,6 +205,24 @@ fn Wizard(region: String, account: String, team: String, from: Option<String>) -
             }
         });
     }
+    // Autosave: any change from the starter document is kept in the browser; a visit to the
+    // plain wizard offers to resume it.
+    let blank = td.get_untracked();
+    let resumable = RwSignal::new(None::<TaskDefinition>);
+    if from.is_none() {
+        Effect::new(move |_| {
+            let saved = local_draft::load(DRAFT_KEY)
+                .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
+                .and_then(|doc| validate::json::read::<TaskDefinition>(&doc).0);
+            resumable.set(saved);
+        });
+    }
+    Effect::new(move |_| {
+        let doc = td.get();
+        if doc != blank {
+            local_draft::save(DRAFT_KEY, &doc.to_json().to_string());
+        }
+    });
     let step = RwSignal::new(0usize);
     let findings: Memo<Vec<Finding>> =
         Memo::new(move |_| check_task_definition(&td.get(), &Context::default()));
@@ -209,6 +231,7 @@ fn Wizard(region: String, account: String, team: String, from: Option<String>) -
     let navigate = use_navigate();
     Effect::new(move || {
         if let Some(Ok(rev)) = action.value().get() {
+            local_draft::clear(DRAFT_KEY);
             navigate(
                 &format!("/task-definitions/{}/{}", rev.family, rev.revision),
                 Default::default(),
@@ -216,6 +239,24 @@ fn Wizard(region: String, account: String, team: String, from: Option<String>) -
         }
     });
     view! {
+        {move || resumable.get().map(|draft| {
+            let family = draft.family.clone().unwrap_or_default();
+            view! {
+                <div class="notice" role="status">
+                    <p>{format!("You have an unfinished task definition ({family}) from earlier.")}</p>
+                    <div class="actions">
+                        <button type="button" on:click=move |_| {
+                            td.set(draft.clone());
+                            resumable.set(None);
+                        }>"Resume it"</button>
+                        <button type="button" class="secondary" on:click=move |_| {
+                            local_draft::clear(DRAFT_KEY);
+                            resumable.set(None);
+                        }>"Discard it"</button>
+                    </div>
+                </div>
+            }
+        })}
         <ol class="steps" aria-label="Steps">
             {STEPS.iter().enumerate().map(|(i, (label, prefixes))| view! {
                 <li class:current=move || step.get() == i>
