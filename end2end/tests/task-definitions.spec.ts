@@ -230,3 +230,29 @@ test('an unfinished wizard survives a reload and can be resumed or discarded', a
   await expect(page.getByLabel('Family')).toBeVisible();
   await expect(page.getByText('You have an unfinished task definition')).toHaveCount(0);
 });
+
+test("a revision's roles are checked against IAM, and Berth's policy is put in step with it", async ({ page }) => {
+  const family = uniqueName('demo-rolecheck');
+  const role = `${family}-exec`;
+  await signIn(page, '/task-definitions');
+  const v1 = { ...td(family, '1.0.0'), executionRoleArn: `arn:aws:iam::123456789012:role/${role}` };
+  const made = await page.request.post('/api/v1/roles', { data: { kind: 'execution', roleName: role, taskDefinition: v1 } });
+  expect(made.status()).toBe(201);
+  // The revision reads a secret the role was not made for.
+  const v2 = JSON.parse(JSON.stringify(v1));
+  v2.containerDefinitions[0].secrets = [
+    { name: 'DB', valueFrom: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:demo/db-AbCdEf' },
+  ];
+  const registered = await page.request.post('/api/v1/task-definitions', { data: v2 });
+  expect(registered.status()).toBe(201);
+
+  await page.goto(`/task-definitions/${family}/1`);
+  await hydrated(page);
+  const check = page.getByLabel('Execution role check');
+  await expect(check).toContainText('its policies fall short of what this revision needs');
+  await expect(check.locator('[data-rule="IAM-010"]')).toBeVisible();
+  await expect(check).toContainText('may read secret demo/db-AbCdEf');
+  await check.getByRole('button', { name: `Put Berth's policy on ${role}` }).click();
+  await expect(check).toContainText('allows what this revision needs');
+  await expect(check.locator('[data-rule="IAM-010"]')).toHaveCount(0);
+});

@@ -279,3 +279,112 @@ async fn an_ec2_trust_policy_is_flagged_with_the_fix_and_bad_requests_are_422() 
     let (status, _) = c.get("/api/v1/roles/no-such-role").await;
     assert_eq!(status, 404);
 }
+
+#[tokio::test]
+async fn a_revisions_roles_are_checked_live_and_berths_policy_follows_the_task_definition() {
+    let dir = TempDir::new("roles-check");
+    let berth = Berth::start(&dir.0);
+    let c = berth.admin().await;
+    let role = unique("demo-rc-exec");
+    let family = unique("demo-rc");
+    let arn = format!("arn:aws:iam::123456789012:role/{role}");
+    let mut v1 = td(&family);
+    v1["executionRoleArn"] = json!(arn);
+    let (status, created) = c
+        .post(
+            "/api/v1/roles",
+            json!({"kind": "execution", "roleName": role, "taskDefinition": v1}),
+        )
+        .await;
+    assert_eq!(status, 201, "{created}");
+    let (status, _) = c.post("/api/v1/task-definitions", v1.clone()).await;
+    assert_eq!(status, 201);
+
+    // Revision 1: the role allows exactly what it needs.
+    let (status, check) = c
+        .get(&format!("/api/v1/task-definitions/{family}/1/roles"))
+        .await;
+    assert_eq!(status, 200, "{check}");
+    let exec = &check["roles"][0];
+    assert_eq!(
+        (
+            exec["kind"].as_str(),
+            exec["found"].as_bool(),
+            exec["usableByTasks"].as_bool()
+        ),
+        (Some("execution"), Some(true), Some(true))
+    );
+    assert_eq!(exec["findings"], json!([]), "{check}");
+    assert_eq!(exec.get("suggestedPolicy"), None);
+
+    // Revision 2 reads a second secret: the role falls short, at that secret's path.
+    let mut v2 = v1.clone();
+    let second = "arn:aws:secretsmanager:us-east-1:123456789012:secret:demo/api-key-XyZ123";
+    v2["containerDefinitions"][0]["secrets"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"name": "API_KEY", "valueFrom": second}));
+    let (status, _) = c.post("/api/v1/task-definitions", v2.clone()).await;
+    assert_eq!(status, 201);
+    let (_, check) = c
+        .get(&format!("/api/v1/task-definitions/{family}/2/roles"))
+        .await;
+    let exec = &check["roles"][0];
+    assert!(
+        exec["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["rule"] == "IAM-010"
+                && f["path"] == "containerDefinitions[0].secrets[1].valueFrom"),
+        "{check}"
+    );
+    assert!(exec["suggestedSummary"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|l| l == "may read secret demo/api-key-XyZ123"));
+
+    // Berth's policy brought in step with revision 2: the check is clean, IAM holds it.
+    let (status, updated) = c
+        .put(
+            &format!("/api/v1/roles/{role}/policy"),
+            json!({"kind": "execution", "taskDefinition": v2}),
+        )
+        .await;
+    assert_eq!(status, 200, "{updated}");
+    let (_, check) = c
+        .get(&format!("/api/v1/task-definitions/{family}/2/roles"))
+        .await;
+    assert_eq!(check["roles"][0]["findings"], json!([]), "{check}");
+    let stored = iam()
+        .await
+        .get_role_policy()
+        .role_name(&role)
+        .policy_name("berth")
+        .send()
+        .await
+        .unwrap();
+    assert!(backend::aws::iam::parse_document(stored.policy_document())
+        .unwrap()
+        .to_string()
+        .contains(second));
+
+    // A revision naming a role IAM does not have.
+    let mut v3 = v1.clone();
+    v3["executionRoleArn"] = json!("arn:aws:iam::123456789012:role/demo-no-such-role");
+    let (status, _) = c.post("/api/v1/task-definitions", v3).await;
+    assert_eq!(status, 201);
+    let (_, check) = c
+        .get(&format!("/api/v1/task-definitions/{family}/3/roles"))
+        .await;
+    assert_eq!(check["roles"][0]["found"], false, "{check}");
+    // And a policy for a role that does not exist: 404.
+    let (status, _) = c
+        .put(
+            "/api/v1/roles/demo-no-such-role/policy",
+            json!({"kind": "execution", "taskDefinition": v1}),
+        )
+        .await;
+    assert_eq!(status, 404);
+}

@@ -168,6 +168,8 @@ pub struct RevisionPage {
 pub struct CreateRoleRequest {
     /// `execution` or `task`.
     pub kind: String,
+    /// Ignored by `PUT /api/v1/roles/{name}/policy` (the path names the role).
+    #[serde(default)]
     pub role_name: String,
     /// The task definition the role is for (`RegisterTaskDefinition` shape); required for an
     /// execution role, whose policy is derived from it.
@@ -230,6 +232,38 @@ pub struct RoleSummary {
     /// Berth's inline policy on the role, when it has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub policy: Option<Value>,
+}
+
+/// One role a task definition names, checked live against IAM for what that task
+/// definition needs.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RoleCheckItem {
+    /// `execution` or `task`.
+    pub kind: String,
+    pub role_arn: String,
+    pub role_name: String,
+    /// Whether IAM has it (a role in another account is not looked up: `false`).
+    pub found: bool,
+    /// Whether ECS tasks can assume it.
+    pub usable_by_tasks: bool,
+    /// Trust policy findings and missing permissions (IAM-009, IAM-010, IAM-012, …).
+    pub findings: Vec<crate::Finding>,
+    /// When permissions are missing: Berth's generated policy for this task definition,
+    /// with what it allows in plain words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suggested_policy: Option<Value>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub suggested_summary: Vec<String>,
+}
+
+/// The roles of one task definition revision, checked.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RoleCheck {
+    pub roles: Vec<RoleCheckItem>,
 }
 
 /// One page of roles.

@@ -51,6 +51,9 @@ pub trait IamApi: Send + Sync {
         &self,
         marker: Option<String>,
     ) -> Result<(Vec<RoleInfo>, Option<String>), AwsError>;
+    /// Every permission policy document of the role: its inline policies and the default
+    /// versions of its attached managed policies.
+    async fn role_policies(&self, role: &str) -> Result<Vec<Value>, AwsError>;
 }
 
 fn classify(code: &str) -> AwsErrorKind {
@@ -227,6 +230,83 @@ impl IamApi for SdkIam {
                 }
             }
         }
+    }
+
+    async fn role_policies(&self, role: &str) -> Result<Vec<Value>, AwsError> {
+        let mut documents = Vec::new();
+        let mut marker = None;
+        loop {
+            let out = self
+                .client
+                .list_role_policies()
+                .role_name(role)
+                .set_marker(marker)
+                .send()
+                .await
+                .map_err(|e| sdk_error("iam:ListRolePolicies", e, classify))?;
+            for name in out.policy_names() {
+                if let Some(doc) = self.get_role_policy(role, name).await? {
+                    documents.push(doc);
+                }
+            }
+            marker = out
+                .marker()
+                .filter(|_| out.is_truncated())
+                .map(str::to_string);
+            if marker.is_none() {
+                break;
+            }
+        }
+        let mut marker = None;
+        loop {
+            let out = self
+                .client
+                .list_attached_role_policies()
+                .role_name(role)
+                .set_marker(marker)
+                .send()
+                .await
+                .map_err(|e| sdk_error("iam:ListAttachedRolePolicies", e, classify))?;
+            for arn in out
+                .attached_policies()
+                .iter()
+                .filter_map(|p| p.policy_arn())
+            {
+                let policy = self
+                    .client
+                    .get_policy()
+                    .policy_arn(arn)
+                    .send()
+                    .await
+                    .map_err(|e| sdk_error("iam:GetPolicy", e, classify))?;
+                let Some(version) = policy.policy().and_then(|p| p.default_version_id()) else {
+                    continue;
+                };
+                let version = self
+                    .client
+                    .get_policy_version()
+                    .policy_arn(arn)
+                    .version_id(version)
+                    .send()
+                    .await
+                    .map_err(|e| sdk_error("iam:GetPolicyVersion", e, classify))?;
+                if let Some(doc) = version
+                    .policy_version()
+                    .and_then(|v| v.document())
+                    .and_then(parse_document)
+                {
+                    documents.push(doc);
+                }
+            }
+            marker = out
+                .marker()
+                .filter(|_| out.is_truncated())
+                .map(str::to_string);
+            if marker.is_none() {
+                break;
+            }
+        }
+        Ok(documents)
     }
 
     async fn list_roles(

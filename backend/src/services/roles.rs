@@ -1,7 +1,8 @@
 //! IAM roles for tasks: create a task execution role or a task role whose trust policy is
 //! `ecs-tasks.amazonaws.com` and whose inline policy is generated from the task definition
 //! (`validate::iam::generate`); list and read roles, judged as task roles, with the fix for a
-//! wrong trust policy.
+//! wrong trust policy; keep Berth's policy in step with a task definition, and check a task
+//! definition's roles live against what it needs.
 //!
 //! A role belongs to the team its name starts with (`demo-web-exec` → `demo`).
 
@@ -16,8 +17,11 @@ use validate::finding::Findings;
 use validate::iam::generate::{
     execution_policy, task_policy, trust_policy, trust_policy_with, Generated, Target,
 };
-use validate::iam::permissions::{check_permission_policy_value, RoleKind};
-use validate::model::{CreateRoleRequest, CreatedRole, RolePage, RoleSummary};
+use validate::iam::permissions::{check_permission_policy_value, check_role_permissions, RoleKind};
+use validate::iam::policy::parse_policy;
+use validate::model::{
+    CreateRoleRequest, CreatedRole, RoleCheck, RoleCheckItem, RolePage, RoleSummary,
+};
 use validate::{Finding, Kind};
 
 /// The name of the inline policy Berth puts on the roles it creates.
@@ -70,25 +74,37 @@ fn with_role_arn(doc: &Value, kind: RoleKind, target: &Target, role_name: &str) 
     doc
 }
 
-/// Creates the role, then puts its inline policy.
-#[tracing::instrument(skip(state, user, request), fields(user = %user.name, role = %request.role_name))]
-pub async fn create(
+/// What a role request amounts to once checked: the trust policy, the generated policy and
+/// the validator's warnings about it.
+struct Plan {
+    trust: Value,
+    generated: Option<Generated>,
+    warnings: Vec<Finding>,
+}
+
+fn role_kind(kind: &str) -> Result<RoleKind, ServiceError> {
+    match kind {
+        "execution" => Ok(RoleKind::Execution),
+        "task" => Ok(RoleKind::Task),
+        _ => Err(ServiceError::Validation(error(
+            "SCHEMA",
+            "kind",
+            "kind must be `execution` (the role ECS uses to pull images, write logs and read secrets) or `task` (the role your code uses).",
+        ))),
+    }
+}
+
+/// Validates a role request for `role_name` and generates its policies; `creating` adds the
+/// CreateRole checks (name, path, description, trust policy). Team authorization included.
+async fn plan(
     state: &AppState,
     user: &User,
     request: &CreateRoleRequest,
-) -> Result<CreatedRole, ServiceError> {
+    role_name: &str,
+    creating: bool,
+) -> Result<Plan, ServiceError> {
     authorize(user, Action::Deploy)?;
-    let kind = match request.kind.as_str() {
-        "execution" => RoleKind::Execution,
-        "task" => RoleKind::Task,
-        _ => {
-            return Err(ServiceError::Validation(error(
-                "SCHEMA",
-                "kind",
-                "kind must be `execution` (the role ECS uses to pull images, write logs and read secrets) or `task` (the role your code uses).",
-            )))
-        }
-    };
+    let kind = role_kind(&request.kind)?;
     let target = target(state).await?;
     // The task definition, validated like any other (its findings under `taskDefinition.`) —
     // as it will be once it uses this role: the wizard creates the execution role for a task
@@ -97,7 +113,7 @@ pub async fn create(
     let td: Option<TaskDefinition> = match request.task_definition.as_ref().filter(|v| !v.is_null())
     {
         Some(doc) => {
-            let with_role = with_role_arn(doc, kind, &target, &request.role_name);
+            let with_role = with_role_arn(doc, kind, &target, role_name);
             let report = validate::check(Kind::TaskDefinition, &with_role, &context(state));
             let mut nested = Findings::with_prefix("taskDefinition");
             nested.extend(
@@ -121,23 +137,25 @@ pub async fn create(
         None => None,
     };
     let trust = trust_policy_with(&target, !request.skip_source_conditions);
-    let role_doc = serde_json::json!({
-        "RoleName": request.role_name,
-        "Path": request.path.clone().unwrap_or_else(|| "/".into()),
-        "Description": request.description,
-        "AssumeRolePolicyDocument": trust,
-    });
-    findings.extend(validate::iam::check_create_role_value(
-        &role_doc,
-        &context(state),
-    ));
+    if creating {
+        let role_doc = serde_json::json!({
+            "RoleName": role_name,
+            "Path": request.path.clone().unwrap_or_else(|| "/".into()),
+            "Description": request.description,
+            "AssumeRolePolicyDocument": trust,
+        });
+        findings.extend(validate::iam::check_create_role_value(
+            &role_doc,
+            &context(state),
+        ));
+    }
     if findings.iter().any(Finding::is_error) {
         return Err(ServiceError::Validation(findings));
     }
     authorize(
         user,
         Action::Manage {
-            team: team_of(&request.role_name),
+            team: team_of(role_name),
         },
     )?;
     let td = td.unwrap_or_default();
@@ -166,6 +184,26 @@ pub async fn create(
         }
         warnings.extend(checked);
     }
+    Ok(Plan {
+        trust,
+        generated,
+        warnings,
+    })
+}
+
+/// Creates the role, then puts its inline policy.
+#[tracing::instrument(skip(state, user, request), fields(user = %user.name, role = %request.role_name))]
+pub async fn create(
+    state: &AppState,
+    user: &User,
+    request: &CreateRoleRequest,
+) -> Result<CreatedRole, ServiceError> {
+    let Plan {
+        trust,
+        generated,
+        warnings,
+        ..
+    } = plan(state, user, request, &request.role_name, true).await?;
 
     let path = request.path.clone().unwrap_or_else(|| "/".into());
     let created = match state
@@ -335,4 +373,178 @@ pub async fn update_trust_policy(
         }
     }
     get(state, user, name).await
+}
+
+/// Puts Berth's generated inline policy on an existing role — after a task definition
+/// changed (a new secret, log group or image), so the role keeps allowing exactly what the
+/// task needs. Unchanged policies are not re-sent; changes are audited.
+#[tracing::instrument(skip(state, user, request), fields(user = %user.name))]
+pub async fn put_policy(
+    state: &AppState,
+    user: &User,
+    name: &str,
+    request: &CreateRoleRequest,
+) -> Result<RoleSummary, ServiceError> {
+    let Plan { generated, .. } = plan(state, user, request, name, false).await?;
+    let Some(generated) = generated else {
+        return Err(ServiceError::Validation(error(
+            "SCHEMA",
+            "taskDefinition",
+            "This task definition needs no permissions on this kind of role: there is no policy to put.",
+        )));
+    };
+    let role = state.iam.get_role(name).await.map_err(|e| match e.kind {
+        AwsErrorKind::NotFound => ServiceError::NotFound(format!("role `{name}` does not exist")),
+        _ => e.into(),
+    })?;
+    let current = state.iam.get_role_policy(name, POLICY_NAME).await?;
+    if current.as_ref() != Some(&generated.policy) {
+        match state
+            .iam
+            .put_role_policy(name, POLICY_NAME, &generated.policy.to_string())
+            .await
+        {
+            Ok(out) => {
+                audit::record(
+                    &state.db,
+                    NewEvent::success(&user.name, "role.policy.put", &role.arn)
+                        .request_id(out.request_id.as_deref()),
+                )
+                .await?;
+            }
+            Err(e) => {
+                audit::aws_failure(&state.db, user, "role.policy.put", name, &e).await;
+                return Err(e.into());
+            }
+        }
+    }
+    get(state, user, name).await
+}
+
+/// The name and account of a role ARN (`arn:aws:iam::123456789012:role/path/name`).
+fn role_of(arn: &str) -> Option<(&str, &str)> {
+    let mut parts = arn.splitn(6, ':');
+    let (_, _, _, _, account, resource) = (
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+    );
+    let name = resource.strip_prefix("role/")?.rsplit('/').next()?;
+    Some((account, name))
+}
+
+/// Merges policy documents into one (their statements side by side), as IAM evaluates them.
+fn merged(documents: &[Value]) -> Value {
+    let statements: Vec<Value> = documents
+        .iter()
+        .flat_map(|d| match &d["Statement"] {
+            Value::Array(items) => items.clone(),
+            Value::Null => Vec::new(),
+            one => vec![one.clone()],
+        })
+        .collect();
+    serde_json::json!({"Version": "2012-10-17", "Statement": statements})
+}
+
+/// Checks the roles a task definition names, live: does IAM have them, can ECS tasks assume
+/// them, and do their policies (inline and attached) allow what the task definition needs?
+/// Where permissions are missing, Berth's generated policy is suggested.
+#[tracing::instrument(skip(state, user, td), fields(user = %user.name))]
+pub async fn check_for_task_definition(
+    state: &AppState,
+    user: &User,
+    td: &TaskDefinition,
+) -> Result<RoleCheck, ServiceError> {
+    authorize(user, Action::Read)?;
+    let target = target(state).await?;
+    let mut roles = Vec::new();
+    for (kind, label, arn) in [
+        (
+            RoleKind::Execution,
+            "execution",
+            td.execution_role_arn.as_deref(),
+        ),
+        (RoleKind::Task, "task", td.task_role_arn.as_deref()),
+    ] {
+        let Some(arn) = arn.filter(|a| !a.is_empty()) else {
+            continue;
+        };
+        let (account, name) = role_of(arn).unwrap_or(("", arn));
+        let mut item = RoleCheckItem {
+            kind: label.into(),
+            role_arn: arn.into(),
+            role_name: name.into(),
+            ..RoleCheckItem::default()
+        };
+        if account != target.account {
+            roles.push(item);
+            continue;
+        }
+        let role = match state.iam.get_role(name).await {
+            Ok(role) => role,
+            Err(e) if e.kind == AwsErrorKind::NotFound => {
+                roles.push(item);
+                continue;
+            }
+            Err(e) => return Err(e.into()),
+        };
+        let summary = summarize(role, &target, None);
+        item.found = true;
+        item.usable_by_tasks = summary.usable_by_tasks;
+        let mut trust = Findings::with_prefix("trustPolicy");
+        trust.extend(summary.findings);
+        item.findings = trust.into_vec();
+        let documents = state.iam.role_policies(name).await?;
+        let (policy, _) = parse_policy(&merged(&documents));
+        let policy = policy.unwrap_or_default();
+        let (execution, task) = match kind {
+            RoleKind::Execution => (Some(&policy), None),
+            RoleKind::Task => (None, Some(&policy)),
+        };
+        let missing =
+            check_role_permissions(td, execution, task, &target.region, &target.account, false);
+        if !missing.is_empty() {
+            let generated = match kind {
+                RoleKind::Execution => Some(execution_policy(td, &target, &[])),
+                RoleKind::Task => task_policy(td, &target, false, &[]),
+            };
+            if let Some(g) = generated {
+                item.suggested_policy = Some(g.policy);
+                item.suggested_summary = g.summary;
+            }
+        }
+        item.findings.extend(missing);
+        roles.push(item);
+    }
+    Ok(RoleCheck { roles })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn role_arns_give_account_and_name() {
+        assert_eq!(
+            role_of("arn:aws:iam::123456789012:role/demo-exec"),
+            Some(("123456789012", "demo-exec"))
+        );
+        assert_eq!(
+            role_of("arn:aws:iam::123456789012:role/service/ecs/demo-exec"),
+            Some(("123456789012", "demo-exec"))
+        );
+        assert_eq!(role_of("demo-exec"), None);
+    }
+
+    #[test]
+    fn policies_merge_statement_lists_and_single_statements() {
+        let a = serde_json::json!({"Statement": [{"Action": "a:A"}, {"Action": "a:B"}]});
+        let b = serde_json::json!({"Statement": {"Action": "b:A"}});
+        let m = merged(&[a, b]);
+        assert_eq!(m["Statement"].as_array().unwrap().len(), 3);
+        assert_eq!(m["Statement"][2]["Action"], "b:A");
+    }
 }

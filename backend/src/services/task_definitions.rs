@@ -187,3 +187,16 @@ pub async fn deregister(
         }
     }
 }
+
+/// The roles of one revision, checked live against IAM for what it needs
+/// (see [`crate::services::roles::check_for_task_definition`]).
+#[tracing::instrument(skip(state, user), fields(user = %user.name))]
+pub async fn check_roles(
+    state: &AppState,
+    user: &User,
+    family: &str,
+    revision: i64,
+) -> Result<validate::model::RoleCheck, ServiceError> {
+    let td = get(state, user, family, Some(revision)).await?;
+    crate::services::roles::check_for_task_definition(state, user, &td.task_definition).await
+}

@@ -42,6 +42,7 @@ pub fn api() -> Router<ServerState> {
             "/api/v1/roles/{name}/trust-policy",
             put(roles::update_trust_policy),
         )
+        .route("/api/v1/roles/{name}/policy", put(roles::put_policy))
         .route(
             "/api/v1/task-definitions",
             get(task_definitions::list).post(task_definitions::register),
@@ -53,6 +54,10 @@ pub fn api() -> Router<ServerState> {
         .route(
             "/api/v1/task-definitions/{family}/{revision}",
             get(task_definitions::export).delete(task_definitions::deregister),
+        )
+        .route(
+            "/api/v1/task-definitions/{family}/{revision}/roles",
+            get(task_definitions::roles),
         )
         .route("/api/v1/validate/{kind}", post(validate::validate))
         .route("/api/v1/audit", get(audit::list))

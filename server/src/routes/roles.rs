@@ -1,5 +1,5 @@
 //! `/api/v1/roles`: IAM roles for tasks (create with a generated policy, list, read, fix the
-//! trust policy).
+//! trust policy, put the generated policy on an existing role).
 
 use crate::routes::caller::Caller;
 use crate::routes::error::{ApiError, ApiJson, ErrorBody};
@@ -82,5 +82,32 @@ pub async fn update_trust_policy(
 ) -> Result<Json<RoleSummary>, ApiError> {
     Ok(Json(
         service::update_trust_policy(&state.app, &user, &name, &body).await?,
+    ))
+}
+
+/// Put Berth's generated inline policy (`berth`) on an existing role, from a task definition
+/// — same body as `POST /api/v1/roles` (the path names the role). Unchanged policies are not
+/// re-sent.
+#[utoipa::path(put, path = "/api/v1/roles/{name}/policy", tag = "roles",
+    params(("name" = String, Path)), request_body = CreateRoleRequest,
+    responses((status = 200, body = RoleSummary), (status = 400, body = ErrorBody),
+        (status = 401, body = ErrorBody),
+        (status = 403, description = "forbidden: the role must belong to one of your teams", body = ErrorBody),
+        (status = 404, body = ErrorBody),
+        (status = 422, description = "validation_failed with findings", body = ErrorBody),
+        (status = 502, body = ErrorBody)))]
+pub async fn put_policy(
+    State(state): State<ServerState>,
+    Caller(user): Caller,
+    Path(name): Path<String>,
+    ApiJson(body): ApiJson<serde_json::Value>,
+) -> Result<Json<RoleSummary>, ApiError> {
+    let request: CreateRoleRequest = serde_json::from_value(body).map_err(|e| {
+        ApiError(ServiceError::BadRequest(format!(
+            "the body is not a role request: {e}"
+        )))
+    })?;
+    Ok(Json(
+        service::put_policy(&state.app, &user, &name, &request).await?,
     ))
 }

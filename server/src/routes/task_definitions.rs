@@ -1,4 +1,5 @@
-//! `/api/v1/task-definitions`: register, list families and revisions, export, deregister.
+//! `/api/v1/task-definitions`: register, list families and revisions, export, deregister,
+//! check a revision's roles.
 
 use crate::routes::caller::Caller;
 use crate::routes::error::{ApiError, ApiJson, ErrorBody};
@@ -9,7 +10,7 @@ use axum::Json;
 use backend::services::task_definitions as service;
 use backend::ServiceError;
 use serde::{Deserialize, Serialize};
-use validate::model::{FamilyPage, RevisionPage};
+use validate::model::{FamilyPage, RevisionPage, RoleCheck};
 
 #[derive(Deserialize, utoipa::IntoParams)]
 #[serde(rename_all = "camelCase")]
@@ -126,4 +127,23 @@ pub async fn deregister(
     let revision = revision_number(&revision)?;
     service::deregister(&state.app, &user, &family, revision).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// The revision's execution and task roles, checked live against IAM: do they exist, can ECS
+/// tasks assume them, do their policies allow what this revision needs (with Berth's
+/// generated policy where they fall short).
+#[utoipa::path(get, path = "/api/v1/task-definitions/{family}/{revision}/roles", tag = "task-definitions",
+    params(("family" = String, Path), ("revision" = i64, Path)),
+    responses((status = 200, body = RoleCheck),
+        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 502, body = ErrorBody)))]
+pub async fn roles(
+    State(state): State<ServerState>,
+    Caller(user): Caller,
+    Path((family, revision)): Path<(String, String)>,
+) -> Result<Json<RoleCheck>, ApiError> {
+    let revision = revision_number(&revision)?;
+    Ok(Json(
+        service::check_roles(&state.app, &user, &family, revision).await?,
+    ))
 }

@@ -1,17 +1,22 @@
 //! One revision: identity, containers at a glance, the exact `RegisterTaskDefinition`
-//! document (export: copy it, or register it again through the API), and deregistration.
+//! document (export: copy it, or register it again through the API), its roles checked live
+//! against IAM (with Berth's policy put in step in one click), and deregistration.
 
 use super::{region_of, revision_console_url};
 use crate::components::error_box::ErrorBox;
+use crate::components::findings::FindingList;
 use crate::components::json_view::JsonView;
-use crate::server_fns::task_definitions::{get_task_definition, DeregisterTaskDefinition};
+use crate::server_fns::roles::PutRolePolicy;
+use crate::server_fns::task_definitions::{
+    check_task_definition_roles, get_task_definition, DeregisterTaskDefinition,
+};
 use crate::SessionResource;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use validate::json::FromJson;
-use validate::model::TaskDefinitionRevision;
+use validate::model::{CreateRoleRequest, RoleCheckItem, TaskDefinitionRevision};
 
 #[component]
 pub fn RevisionPage() -> impl IntoView {
@@ -53,6 +58,10 @@ fn RevisionDetail(td: TaskDefinitionRevision) -> impl IntoView {
         .and_then(|s| s.ok())
         .is_some_and(|s| s.can_deploy())
         && td.status == "ACTIVE";
+    let can_fix = session
+        .get()
+        .and_then(|s| s.ok())
+        .is_some_and(|s| s.can_deploy());
     let doc = td.task_definition.to_json();
     let text = serde_json::to_string_pretty(&doc).unwrap_or_default();
     let console =
@@ -105,7 +114,8 @@ fn RevisionDetail(td: TaskDefinitionRevision) -> impl IntoView {
         <p class="hint">"Exactly what registering this revision again would send (no read-only fields). Save it for "
             <code>"aws ecs register-task-definition --cli-input-json file://taskdef.json"</code>"."</p>
         <crate::components::copy_block::CopyBlock label="Copy the JSON" text=text/>
-        <JsonView value=Signal::stored(doc) label="Task definition JSON"/>
+        <JsonView value=Signal::stored(doc.clone()) label="Task definition JSON"/>
+        <RoleChecks family=td.family.clone() revision=td.revision document=doc can_fix=can_fix/>
         {can_deregister.then(|| view! { <DeregisterForm family=td.family.clone() revision=td.revision/> })}
     }
 }
@@ -145,6 +155,102 @@ fn DeregisterForm(family: String, revision: i64) -> impl IntoView {
                     {move || action.value().get().and_then(|r| r.err()).map(|e| view! { <ErrorBox error=e/> })}
                 </form>
             </Show>
+        </section>
+    }
+}
+
+/// The revision's roles, checked live against IAM (loaded in the browser after the page).
+#[component]
+fn RoleChecks(
+    family: String,
+    revision: i64,
+    document: serde_json::Value,
+    can_fix: bool,
+) -> impl IntoView {
+    let put = ServerAction::<PutRolePolicy>::new();
+    let check = LocalResource::new(move || {
+        // Checked again after a policy was put.
+        put.version().get();
+        check_task_definition_roles(family.clone(), revision)
+    });
+    let document = StoredValue::new(document);
+    // Taken while the component is alive: the server may render this closure once more after
+    // the page's first pass was dropped.
+    let put_result = put.value();
+    view! {
+        <h2>"Roles, checked against IAM"</h2>
+        // Not a Suspense: a local resource is pending on the server and at hydration alike.
+        {move || match check.get() {
+                None => view! { <p class="loading">"Checking the roles…"</p> }.into_any(),
+                Some(Err(e)) => view! { <ErrorBox error=e/> }.into_any(),
+                Some(Ok(c)) if c.roles.is_empty() => view! {
+                    <p class="empty">"This revision names no execution role and no task role."</p>
+                }.into_any(),
+                Some(Ok(c)) => c.roles.into_iter().map(|item| view! {
+                    <RoleCheckView item put document can_fix/>
+                }).collect_view().into_any(),
+        }}
+        {move || put_result.try_get().flatten().and_then(|r| r.err()).map(|e| view! { <ErrorBox error=e/> })}
+    }
+}
+
+#[component]
+fn RoleCheckView(
+    item: RoleCheckItem,
+    put: ServerAction<PutRolePolicy>,
+    document: StoredValue<serde_json::Value>,
+    can_fix: bool,
+) -> impl IntoView {
+    let label = if item.kind == "execution" {
+        "Execution role"
+    } else {
+        "Task role"
+    };
+    let state = if !item.found {
+        "not found in this account (or in another account: not checked)".to_string()
+    } else if !item.usable_by_tasks {
+        "ECS tasks cannot assume it".to_string()
+    } else if item
+        .findings
+        .iter()
+        .any(|f| f.rule.starts_with("IAM-0") || f.rule.starts_with("TD-"))
+    {
+        "its policies fall short of what this revision needs".to_string()
+    } else {
+        "allows what this revision needs".to_string()
+    };
+    let name = item.role_name.clone();
+    let link = format!("/roles/{}", item.role_name);
+    let button = format!("Put Berth's policy on {}", item.role_name);
+    let kind = item.kind.clone();
+    let fix = item.suggested_policy.is_some() && can_fix;
+    view! {
+        <section class="role-check" aria-label=format!("{label} check")>
+            <h3>{label} ": "
+                {if item.found {
+                    view! { <A href=link>{item.role_name.clone()}</A> }.into_any()
+                } else {
+                    view! { <code>{item.role_arn.clone()}</code> }.into_any()
+                }}
+            </h3>
+            <p class=if item.findings.is_empty() && item.found { "ok" } else { "" }>{state}</p>
+            {(!item.findings.is_empty()).then(|| view! { <FindingList findings=item.findings.clone()/> })}
+            {fix.then(|| view! {
+                <p>"Berth's policy for this revision would allow:"</p>
+                <ul class="summary">
+                    {item.suggested_summary.iter().map(|l| view! { <li>{l.clone()}</li> }).collect_view()}
+                </ul>
+                <button type="button" disabled=move || put.pending().get() on:click=move |_| {
+                    put.dispatch(PutRolePolicy {
+                        name: name.clone(),
+                        request: CreateRoleRequest {
+                            kind: kind.clone(),
+                            task_definition: Some(document.get_value()),
+                            ..CreateRoleRequest::default()
+                        },
+                    });
+                }>{button}</button>
+            })}
         </section>
     }
 }
