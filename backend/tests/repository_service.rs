@@ -217,6 +217,9 @@ impl IamApi for NoIam {
     ) -> Result<(Vec<RoleInfo>, Option<String>), AwsError> {
         Err(unused("iam:ListRoles"))
     }
+    async fn delete_role(&self, _: &str) -> Result<AwsOutput<()>, AwsError> {
+        Err(unused("iam:DeleteRole"))
+    }
     async fn role_policies(&self, _: &str) -> Result<Vec<serde_json::Value>, AwsError> {
         Err(unused("iam:ListRolePolicies"))
     }

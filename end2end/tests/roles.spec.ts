@@ -88,4 +88,14 @@ test('a task role: templates and extra statements checked as typed, the account 
   await expect(page).toHaveURL(`/roles/${name}`);
   await expect(page.getByLabel('Inline policy')).toContainText('s3:GetObject');
   await expect(page.getByLabel('Trust policy', { exact: true })).toContainText('aws:SourceAccount');
+
+  // Undo: delete it after typing its name.
+  await page.getByRole('button', { name: 'Delete role…' }).click();
+  const confirm = page.getByRole('button', { name: 'Delete role', exact: true });
+  await expect(confirm).toBeDisabled();
+  await page.getByLabel('to confirm').fill(name);
+  await confirm.click();
+  await expect(page).toHaveURL('/roles');
+  await expect(page.getByRole('table', { name: 'Roles' })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Roles' }).getByRole('link', { name })).toHaveCount(0);
 });

@@ -146,6 +146,27 @@ async fn execution_and_task_roles_are_created_with_ecs_tasks_trust_and_generated
         (status, again["error"]["code"].as_str()),
         (409, Some("already_exists"))
     );
+
+    // Deleted (its inline policy first, as IAM requires): gone from IAM, audited; again: 404.
+    let (status, _) = c.delete(&format!("/api/v1/roles/{task_name}")).await;
+    assert_eq!(status, 204);
+    assert!(client
+        .get_role()
+        .role_name(&task_name)
+        .send()
+        .await
+        .is_err());
+    let (status, _) = c.delete(&format!("/api/v1/roles/{task_name}")).await;
+    assert_eq!(status, 404);
+    let (_, audit) = c.get("/api/v1/audit").await;
+    let outcomes: Vec<&str> = audit["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"] == "role.delete" && e["target"] == task_name.as_str())
+        .map(|e| e["outcome"].as_str().unwrap())
+        .collect();
+    assert_eq!(outcomes, ["failure", "success"], "newest first");
 }
 
 #[tokio::test]

@@ -1,5 +1,5 @@
 //! IAM: roles for tasks (create with a trust policy, put the inline policy, fix the trust
-//! policy, read, list).
+//! policy, read, list, check their policies, delete).
 
 use super::{sdk_error, AwsError, AwsErrorKind, AwsOutput};
 use async_trait::async_trait;
@@ -51,6 +51,9 @@ pub trait IamApi: Send + Sync {
         &self,
         marker: Option<String>,
     ) -> Result<(Vec<RoleInfo>, Option<String>), AwsError>;
+    /// Deletes the role: its inline policies, its managed-policy attachments and its
+    /// instance-profile memberships first, as IAM requires.
+    async fn delete_role(&self, role: &str) -> Result<AwsOutput<()>, AwsError>;
     /// Every permission policy document of the role: its inline policies and the default
     /// versions of its attached managed policies.
     async fn role_policies(&self, role: &str) -> Result<Vec<Value>, AwsError>;
@@ -230,6 +233,72 @@ impl IamApi for SdkIam {
                 }
             }
         }
+    }
+
+    async fn delete_role(&self, role: &str) -> Result<AwsOutput<()>, AwsError> {
+        let inline = self
+            .client
+            .list_role_policies()
+            .role_name(role)
+            .send()
+            .await
+            .map_err(|e| sdk_error("iam:ListRolePolicies", e, classify))?;
+        for name in inline.policy_names() {
+            self.client
+                .delete_role_policy()
+                .role_name(role)
+                .policy_name(name)
+                .send()
+                .await
+                .map_err(|e| sdk_error("iam:DeleteRolePolicy", e, classify))?;
+        }
+        let attached = self
+            .client
+            .list_attached_role_policies()
+            .role_name(role)
+            .send()
+            .await
+            .map_err(|e| sdk_error("iam:ListAttachedRolePolicies", e, classify))?;
+        for arn in attached
+            .attached_policies()
+            .iter()
+            .filter_map(|p| p.policy_arn())
+        {
+            self.client
+                .detach_role_policy()
+                .role_name(role)
+                .policy_arn(arn)
+                .send()
+                .await
+                .map_err(|e| sdk_error("iam:DetachRolePolicy", e, classify))?;
+        }
+        let profiles = self
+            .client
+            .list_instance_profiles_for_role()
+            .role_name(role)
+            .send()
+            .await
+            .map_err(|e| sdk_error("iam:ListInstanceProfilesForRole", e, classify))?;
+        for profile in profiles.instance_profiles() {
+            self.client
+                .remove_role_from_instance_profile()
+                .instance_profile_name(profile.instance_profile_name())
+                .role_name(role)
+                .send()
+                .await
+                .map_err(|e| sdk_error("iam:RemoveRoleFromInstanceProfile", e, classify))?;
+        }
+        let out = self
+            .client
+            .delete_role()
+            .role_name(role)
+            .send()
+            .await
+            .map_err(|e| sdk_error("iam:DeleteRole", e, classify))?;
+        Ok(AwsOutput {
+            value: (),
+            request_id: out.request_id().map(str::to_string),
+        })
     }
 
     async fn role_policies(&self, role: &str) -> Result<Vec<Value>, AwsError> {

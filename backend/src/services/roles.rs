@@ -421,6 +421,39 @@ pub async fn put_policy(
     get(state, user, name).await
 }
 
+/// Deletes a role (with its inline policies and attachments) — the undo of creating one.
+/// Task definitions that still name it will fail to start tasks: the page says so first.
+#[tracing::instrument(skip(state, user), fields(user = %user.name))]
+pub async fn delete(state: &AppState, user: &User, name: &str) -> Result<(), ServiceError> {
+    authorize(user, Action::Deploy)?;
+    authorize(
+        user,
+        Action::Manage {
+            team: team_of(name),
+        },
+    )?;
+    match state.iam.delete_role(name).await {
+        Ok(out) => {
+            audit::record(
+                &state.db,
+                NewEvent::success(&user.name, "role.delete", name)
+                    .request_id(out.request_id.as_deref()),
+            )
+            .await?;
+            Ok(())
+        }
+        Err(e) => {
+            audit::aws_failure(&state.db, user, "role.delete", name, &e).await;
+            Err(match e.kind {
+                AwsErrorKind::NotFound => {
+                    ServiceError::NotFound(format!("role `{name}` does not exist"))
+                }
+                _ => e.into(),
+            })
+        }
+    }
+}
+
 /// The name and account of a role ARN (`arn:aws:iam::123456789012:role/path/name`).
 fn role_of(arn: &str) -> Option<(&str, &str)> {
     let mut parts = arn.splitn(6, ':');

@@ -37,7 +37,10 @@ pub fn api() -> Router<ServerState> {
         )
         .route("/api/v1/images", get(repositories::images))
         .route("/api/v1/roles", get(roles::list).post(roles::create))
-        .route("/api/v1/roles/{name}", get(roles::get))
+        .route(
+            "/api/v1/roles/{name}",
+            get(roles::get).delete(roles::delete),
+        )
         .route(
             "/api/v1/roles/{name}/trust-policy",
             put(roles::update_trust_policy),

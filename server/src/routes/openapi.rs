@@ -11,7 +11,7 @@ use utoipa::OpenApi;
         super::tokens::create,
         super::repositories::list, super::repositories::create,
         super::repositories::get, super::repositories::delete, super::repositories::images,
-        super::roles::list, super::roles::create, super::roles::get, super::roles::update_trust_policy, super::roles::put_policy,
+        super::roles::list, super::roles::create, super::roles::get, super::roles::update_trust_policy, super::roles::put_policy, super::roles::delete,
         super::task_definitions::list, super::task_definitions::register,
         super::task_definitions::revisions, super::task_definitions::export,
         super::task_definitions::deregister, super::task_definitions::roles,

@@ -1,5 +1,5 @@
 //! `/api/v1/roles`: IAM roles for tasks (create with a generated policy, list, read, fix the
-//! trust policy, put the generated policy on an existing role).
+//! trust policy, put the generated policy on an existing role, delete).
 
 use crate::routes::caller::Caller;
 use crate::routes::error::{ApiError, ApiJson, ErrorBody};
@@ -110,4 +110,18 @@ pub async fn put_policy(
     Ok(Json(
         service::put_policy(&state.app, &user, &name, &request).await?,
     ))
+}
+
+/// Delete a role (its inline policies and attachments first, as IAM requires).
+#[utoipa::path(delete, path = "/api/v1/roles/{name}", tag = "roles", params(("name" = String, Path)),
+    responses((status = 204), (status = 401, body = ErrorBody),
+        (status = 403, description = "forbidden: the role must belong to one of your teams", body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 502, body = ErrorBody)))]
+pub async fn delete(
+    State(state): State<ServerState>,
+    Caller(user): Caller,
+    Path(name): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    service::delete(&state.app, &user, &name).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

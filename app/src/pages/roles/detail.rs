@@ -1,17 +1,19 @@
 //! One role: whether ECS tasks can assume it, the trust policy's findings (the EC2-principal
 //! mistake, missing confused-deputy guards), the trust policy that fixes them with the command
-//! to apply it (or applied by Berth after a confirmation), and the inline policy Berth put on it.
+//! to apply it (or applied by Berth after a confirmation), the inline policy Berth put on it,
+//! and deletion after a typed confirmation.
 
 use super::console_url;
 use crate::components::copy_block::CopyBlock;
 use crate::components::error_box::ErrorBox;
 use crate::components::findings::FindingList;
 use crate::components::json_view::JsonView;
-use crate::server_fns::roles::{get_role, UpdateTrustPolicy};
+use crate::server_fns::roles::{get_role, DeleteRole, UpdateTrustPolicy};
 use crate::SessionResource;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
 use leptos_router::hooks::use_params_map;
 use validate::model::RoleSummary;
 
@@ -93,6 +95,7 @@ fn RoleDetail(role: RoleSummary, fixed: RwSignal<Option<RoleSummary>>) -> impl I
             Some(p) => view! { <JsonView value=Signal::stored(p) label="Inline policy"/> }.into_any(),
             None => view! { <p class="empty">"This role has no policy created by Berth."</p> }.into_any(),
         }}
+        {can_fix.then(|| view! { <DeleteRoleForm name=role.role_name.clone()/> })}
     }
 }
 
@@ -132,5 +135,50 @@ fn ApplyFix(
                 {move || action.value().get().and_then(|r| r.err()).map(|e| view! { <ErrorBox error=e/> })}
             </form>
         </Show>
+    }
+}
+
+/// Deleting a role, after typing its name (the undo of the role wizard).
+#[component]
+fn DeleteRoleForm(name: String) -> impl IntoView {
+    let action = ServerAction::<DeleteRole>::new();
+    let open = RwSignal::new(false);
+    let typed = RwSignal::new(String::new());
+    let navigate = use_navigate();
+    let expected = name.clone();
+    Effect::new(move || {
+        if let Some(Ok(())) = action.value().get() {
+            navigate("/roles", Default::default());
+        }
+    });
+    let target = name.clone();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        action.dispatch(DeleteRole {
+            name: target.clone(),
+        });
+    };
+    view! {
+        <section class="danger-zone">
+            <h2>"Delete role"</h2>
+            <Show when=move || open.get() fallback=move || view! {
+                <button type="button" class="danger" on:click=move |_| open.set(true)>"Delete role…"</button>
+            }>
+                <form class="stack" on:submit=on_submit.clone()>
+                    <p>"This cannot be undone. Its inline policies and attachments go with it; task definitions that name it will fail to start tasks, and running tasks lose their credentials when these expire."</p>
+                    <label for="confirm-role">"Type " <code>{name.clone()}</code> " to confirm"</label>
+                    <input id="confirm-role" autocomplete="off" prop:value=move || typed.get()
+                        on:input=move |ev| typed.set(event_target_value(&ev))/>
+                    <div class="actions">
+                        <button type="button" class="secondary" on:click=move |_| open.set(false)>"Cancel"</button>
+                        <button type="submit" class="danger"
+                            disabled={let expected = expected.clone(); move || typed.get() != expected || action.pending().get()}>
+                            {move || if action.pending().get() { "Deleting…" } else { "Delete role" }}
+                        </button>
+                    </div>
+                    {move || action.value().get().and_then(|r| r.err()).map(|e| view! { <ErrorBox error=e/> })}
+                </form>
+            </Show>
+        </section>
     }
 }

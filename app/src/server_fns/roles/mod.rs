@@ -1,12 +1,14 @@
 //! IAM roles for tasks.
 
 mod create_role;
+mod delete_role;
 mod get_role;
 mod list_roles;
 mod put_role_policy;
 mod update_trust_policy;
 
 pub use create_role::*;
+pub use delete_role::*;
 pub use get_role::*;
 pub use list_roles::*;
 pub use put_role_policy::*;
