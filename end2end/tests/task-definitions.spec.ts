@@ -35,6 +35,11 @@ test('revisions are listed, shown as their export JSON and compared field by fie
   expect((await page.request.post('/api/v1/task-definitions', { data: second })).status()).toBe(201);
 
   await page.goto('/task-definitions');
+  // The family filter (a plain GET form: works before hydration too).
+  await page.getByLabel('Family starts with').fill(family);
+  await page.getByRole('button', { name: 'Filter' }).click();
+  await expect(page).toHaveURL(`/task-definitions?familyPrefix=${family}`);
+  await expect(page.getByRole('table', { name: 'Task definition families' }).locator('tbody tr')).toHaveCount(1);
   await page.getByRole('link', { name: family, exact: true }).click();
   await expect(page.getByRole('heading', { name: family })).toBeVisible();
   const rows = page.getByRole('table', { name: 'Revisions' }).locator('tbody tr');
@@ -255,4 +260,24 @@ test("a revision's roles are checked against IAM, and Berth's policy is put in s
   await check.getByRole('button', { name: `Put Berth's policy on ${role}` }).click();
   await expect(check).toContainText('allows what this revision needs');
   await expect(check.locator('[data-rule="IAM-010"]')).toHaveCount(0);
+});
+
+test('on EC2 the wizard takes free sizes and, in bridge mode, host ports', async ({ page }) => {
+  const family = uniqueName('demo-ec2');
+  await signIn(page, '/task-definitions/new');
+  await hydrated(page);
+  await page.getByLabel('Family').fill(family);
+  await page.getByLabel('Launch type').selectOption('EC2');
+  await page.getByLabel('Network mode').selectOption('bridge');
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByLabel('Task cpu (units, 1024 = 1 vCPU)').fill('300');
+  await page.getByLabel('Task memory (MiB)').fill('700');
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.locator('#c0-p0-port').fill('8080');
+  await page.locator('#c0-p0-host-port').fill('0');
+  await page.getByRole('button', { name: 'Review' }).click();
+  const review = page.getByLabel('RegisterTaskDefinition request');
+  await expect(review).toContainText('"networkMode": "bridge"');
+  await expect(review).toContainText('"cpu": "300"');
+  await expect(review).toContainText('"hostPort": 0');
 });

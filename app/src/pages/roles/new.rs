@@ -64,7 +64,7 @@ fn RoleWizard(region: String, account: String) -> impl IntoView {
     // Advanced: more statements for a task role, as a JSON array (checked as typed).
     let extra = RwSignal::new(String::new());
     // Fetched in the browser as the user picks (the page itself needs neither to render).
-    let families = LocalResource::new(|| list_task_definition_families(None));
+    let families = LocalResource::new(|| list_task_definition_families(None, None));
     let td = LocalResource::new(move || {
         let f = family.get();
         async move {

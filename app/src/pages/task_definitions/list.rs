@@ -1,4 +1,5 @@
-//! The task definition families, paginated with ECS's `nextToken`, with an empty state.
+//! The task definition families, filtered by prefix and paginated with ECS's `nextToken`,
+//! with an empty state.
 
 use crate::components::error_box::ErrorBox;
 use crate::server_fns::task_definitions::list_task_definition_families;
@@ -11,7 +12,32 @@ use leptos_router::hooks::use_query_map;
 pub fn TaskDefinitionsPage() -> impl IntoView {
     let query = use_query_map();
     let token = move || query.read().get("nextToken").filter(|t| !t.is_empty());
-    let page = Resource::new(token, list_task_definition_families);
+    let prefix = move || {
+        query
+            .read()
+            .get("familyPrefix")
+            .map(|p| p.trim().to_string())
+            .filter(|p| !p.is_empty())
+    };
+    let page = Resource::new(
+        move || (prefix(), token()),
+        |(p, t)| list_task_definition_families(p, t),
+    );
+    // Pager links keep the filter.
+    let href = move |t: Option<&str>| {
+        let mut q = Vec::new();
+        if let Some(p) = prefix() {
+            q.push(format!("familyPrefix={}", urlencoding::encode(&p)));
+        }
+        if let Some(t) = t {
+            q.push(format!("nextToken={}", urlencoding::encode(t)));
+        }
+        if q.is_empty() {
+            "/task-definitions".to_string()
+        } else {
+            format!("/task-definitions?{}", q.join("&"))
+        }
+    };
     view! {
         <Title text="Task definitions"/>
         <div class="page-head">
@@ -21,9 +47,18 @@ pub fn TaskDefinitionsPage() -> impl IntoView {
                 <A href="/task-definitions/new" attr:class="button">"New task definition"</A>
             </div>
         </div>
+        <form class="inline" method="get" action="/task-definitions" role="search">
+            <label for="family-filter">"Family starts with"</label>
+            <input id="family-filter" name="familyPrefix" autocomplete="off" prop:value=move || prefix().unwrap_or_default()/>
+            <button type="submit" class="secondary">"Filter"</button>
+            {move || prefix().map(|_| view! { <a href="/task-definitions">"Clear"</a> })}
+        </form>
         <Suspense fallback=|| view! { <p class="loading">"Loading task definitions…"</p> }>
             {move || Suspend::new(async move {
                 match page.await {
+                    Ok(page) if page.families.is_empty() && prefix().is_some() => view! {
+                        <p class="empty">{format!("No active family starts with “{}”.", prefix().unwrap_or_default())}</p>
+                    }.into_any(),
                     Ok(page) if page.families.is_empty() => view! {
                         <section class="empty">
                             <h2>"No task definitions yet"</h2>
@@ -43,10 +78,8 @@ pub fn TaskDefinitionsPage() -> impl IntoView {
                                 </tbody>
                             </table>
                             <nav class="pager" aria-label="Pages">
-                                {move || token().map(|_| view! { <a href="/task-definitions">"First page"</a> })}
-                                {next.map(|t| view! {
-                                    <a href=format!("/task-definitions?nextToken={}", urlencoding::encode(&t))>"Next page"</a>
-                                })}
+                                {move || token().map(|_| view! { <a href=href(None)>"First page"</a> })}
+                                {next.map(|t| view! { <a href=href(Some(&t))>"Next page"</a> })}
                             </nav>
                         }.into_any()
                     }

@@ -779,6 +779,13 @@ fn PortFields(td: RwSignal<TaskDefinition>, i: usize, j: usize) -> impl IntoView
             <input id=id("port") inputmode="numeric" size="6"
                 prop:value=read(|p| p.container_port.map(|n| n.to_string()).unwrap_or_default())
                 on:input=move |ev| { let n = event_target_value(&ev).trim().parse::<i64>().ok(); with_port(Box::new(move |p| p.container_port = n)) }/>
+            // Bridge and host networking map to a port of the instance (awsvpc: the task's own).
+            <Show when=move || td.with(|t| !is_fargate(t) && matches!(t.network_mode.as_deref(), None | Some("bridge") | Some("host")))>
+                <label for=id("host-port")>"Host port (empty or 0: dynamic)"</label>
+                <input id=id("host-port") inputmode="numeric" size="6"
+                    prop:value=read(|p| p.host_port.map(|n| n.to_string()).unwrap_or_default())
+                    on:input=move |ev| { let n = event_target_value(&ev).trim().parse::<i64>().ok(); with_port(Box::new(move |p| p.host_port = n)) }/>
+            </Show>
             <label for=id("protocol")>"Protocol"</label>
             <select id=id("protocol") on:change=move |ev| { let v = event_target_value(&ev); with_port(Box::new(move |p| p.protocol = Some(v.clone()))) }>
                 {["tcp", "udp"].into_iter().map(|v| view! {
