@@ -153,8 +153,10 @@ test('the wizard builds a two-container Fargate task definition, checked as it i
   await page.locator('#v0-efs-id').fill('fs-0123456789abcdef0');
   await expect(page.locator('[data-rule="VOL-EFS-001"]')).toHaveCount(0);
   await page.getByRole('button', { name: 'Containers' }).click();
-  await page.locator('#c0-mount').selectOption('data0');
-  await page.locator('#c0-mount-path').fill('/data');
+  await page.getByRole('button', { name: 'Add mount' }).first().click();
+  await page.locator('#c0-m0-volume').selectOption('data0');
+  await page.locator('#c0-m0-path').fill('/data');
+  await page.locator('#c0-m0-readonly').check();
   await page.getByRole('button', { name: 'Roles & tags' }).click();
   // The execution role, created inline from what this task definition needs.
   await page.getByRole('button', { name: 'Create an execution role for this task definition…' }).click();
@@ -177,6 +179,7 @@ test('the wizard builds a two-container Fargate task definition, checked as it i
   await expect(review).toContainText('"name": "http"');
   await expect(review).toContainText('"fileSystemId": "fs-0123456789abcdef0"');
   await expect(review).toContainText('"sourceVolume": "data0"');
+  await expect(review).toContainText('"readOnly": true');
   await expect(review).toContainText('"awslogs-create-group": "true"');
   await expect(review).toContainText(`"executionRoleArn": "arn:aws:iam::123456789012:role/${family}-exec"`);
   await page.getByRole('button', { name: 'Register task definition' }).click();

@@ -601,32 +601,23 @@ fn ContainerFields(
                 " Create the log group when the task starts (the execution role then also needs logs:CreateLogGroup; the role wizard adds it)"
             </label>
             <FieldFindings findings=fs path=format!("{base}.logConfiguration") nested=true/>
-            <label for=id("mount")>"Mount a volume"</label>
-            <div class="inline">
-                <select id=id("mount") on:change=move |ev| {
-                    let v = event_target_value(&ev);
-                    set(Box::new(move |c| {
-                        if v.is_empty() {
-                            c.mount_points = None;
-                        } else {
-                            let path = c.mount_points.as_ref().and_then(|m| m.first()).and_then(|m| m.container_path.clone()).unwrap_or_else(|| format!("/mnt/{v}"));
-                            c.mount_points = Some(vec![MountPoint { source_volume: Some(v.clone()), container_path: Some(path), read_only: None }]);
+            <fieldset class="mounts">
+                <legend>"Volume mounts"</legend>
+                {move || (0..td.with(|t| t.container_definitions.as_ref().and_then(|l| l.get(i)).and_then(|c| c.mount_points.as_ref()).map_or(0, Vec::len)))
+                    .map(|j| view! { <MountFields td i j/> }).collect_view()}
+                <button type="button" class="secondary"
+                    disabled=move || td.with(|t| t.volumes.as_ref().is_none_or(Vec::is_empty))
+                    on:click=move |_| td.update(|t| {
+                        let first = t.volumes.as_ref().and_then(|v| v.first()).and_then(|v| v.name.clone());
+                        if let Some(c) = t.container_definitions.as_mut().and_then(|l| l.get_mut(i)) {
+                            let path = first.as_ref().map(|v| format!("/mnt/{v}"));
+                            c.mount_points.get_or_insert_with(Vec::new).push(MountPoint { source_volume: first, container_path: path, read_only: None });
                         }
-                    }))
-                }>
-                    <option value="">"— none —"</option>
-                    {move || td.with(|t| t.volumes.clone().unwrap_or_default()).into_iter().filter_map(|v| v.name).map(|n| {
-                        let chosen = n.clone();
-                        view! { <option value=n.clone() selected=move || get(|c| c.mount_points.as_ref().and_then(|m| m.first()).and_then(|m| m.source_volume.clone()).unwrap_or_default())() == chosen>{n.clone()}</option> }
-                    }).collect_view()}
-                </select>
-                <label for=id("mount-path")>"at"</label>
-                <input id=id("mount-path") placeholder="/data" prop:value=get(|c| c.mount_points.as_ref().and_then(|m| m.first()).and_then(|m| m.container_path.clone()).unwrap_or_default())
-                    on:input=move |ev| {
-                        let v = event_target_value(&ev);
-                        set(Box::new(move |c| if let Some(m) = c.mount_points.as_mut().and_then(|m| m.first_mut()) { m.container_path = Some(v.clone()) }))
-                    }/>
-            </div>
+                    })>"Add mount"</button>
+                {move || td.with(|t| t.volumes.as_ref().is_none_or(Vec::is_empty)).then(|| view! {
+                    <p class="hint">"Define volumes in the Volumes step to mount them here."</p>
+                })}
+            </fieldset>
             <FieldFindings findings=fs path=format!("{base}.mountPoints") nested=true/>
             <label for=id("health")>"Health check (shell command, empty for none)"</label>
             <input id=id("health") placeholder="curl -f http://localhost/ || exit 1"
@@ -807,6 +798,69 @@ fn PortFields(td: RwSignal<TaskDefinition>, i: usize, j: usize) -> impl IntoView
                     }
                 }
             })>{format!("Remove port {}", j + 1)}</button>
+        </div>
+    }
+}
+
+/// One mount point `j` of container `i`: which volume, where, read-only.
+#[component]
+fn MountFields(td: RwSignal<TaskDefinition>, i: usize, j: usize) -> impl IntoView {
+    let with_mount = move |f: Box<dyn Fn(&mut MountPoint)>| {
+        td.update(|t| {
+            if let Some(m) = t
+                .container_definitions
+                .as_mut()
+                .and_then(|l| l.get_mut(i))
+                .and_then(|c| c.mount_points.as_mut())
+                .and_then(|m| m.get_mut(j))
+            {
+                f(m)
+            }
+        })
+    };
+    let read = move |f: fn(&MountPoint) -> String| {
+        move || {
+            td.with(|t| {
+                t.container_definitions
+                    .as_ref()
+                    .and_then(|l| l.get(i))
+                    .and_then(|c| c.mount_points.as_ref())
+                    .and_then(|m| m.get(j))
+                    .map(f)
+                    .unwrap_or_default()
+            })
+        }
+    };
+    let id = move |field: &str| format!("c{i}-m{j}-{field}");
+    view! {
+        <div class="inline">
+            <label for=id("volume")>"Volume"</label>
+            <select id=id("volume") on:change=move |ev| { let v = event_target_value(&ev); with_mount(Box::new(move |m| m.source_volume = Some(v.clone()))) }>
+                {move || td.with(|t| t.volumes.clone().unwrap_or_default()).into_iter().filter_map(|v| v.name).map(|n| {
+                    let chosen = n.clone();
+                    view! { <option value=n.clone() selected=move || read(|m| m.source_volume.clone().unwrap_or_default())() == chosen>{n.clone()}</option> }
+                }).collect_view()}
+            </select>
+            <label for=id("path")>"at"</label>
+            <input id=id("path") placeholder="/data" prop:value=read(|m| m.container_path.clone().unwrap_or_default())
+                on:input=move |ev| { let v = event_target_value(&ev); with_mount(Box::new(move |m| m.container_path = Some(v.clone()))) }/>
+            <label class="check">
+                <input type="checkbox" id=id("readonly") prop:checked=move || read(|m| m.read_only.unwrap_or(false).to_string())() == "true"
+                    on:change=move |ev| { let on = event_target_checked(&ev); with_mount(Box::new(move |m| m.read_only = on.then_some(true))) }/>
+                " read-only"
+            </label>
+            <button type="button" class="link" on:click=move |_| td.update(|t| {
+                if let Some(c) = t.container_definitions.as_mut().and_then(|l| l.get_mut(i)) {
+                    if let Some(m) = c.mount_points.as_mut() {
+                        if j < m.len() {
+                            m.remove(j);
+                        }
+                    }
+                    if c.mount_points.as_ref().is_some_and(Vec::is_empty) {
+                        c.mount_points = None;
+                    }
+                }
+            })>{format!("Remove mount {}", j + 1)}</button>
         </div>
     }
 }
