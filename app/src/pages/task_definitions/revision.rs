@@ -206,15 +206,17 @@ fn RoleCheckView(
     } else {
         "Task role"
     };
+    // Missing permissions are reported at task definition paths; trust advice under
+    // `trustPolicy` does not make the role fall short.
+    let short = item
+        .findings
+        .iter()
+        .any(|f| !f.path.starts_with("trustPolicy"));
     let state = if !item.found {
         "not found in this account (or in another account: not checked)".to_string()
     } else if !item.usable_by_tasks {
         "ECS tasks cannot assume it".to_string()
-    } else if item
-        .findings
-        .iter()
-        .any(|f| f.rule.starts_with("IAM-0") || f.rule.starts_with("TD-"))
-    {
+    } else if short {
         "its policies fall short of what this revision needs".to_string()
     } else {
         "allows what this revision needs".to_string()
@@ -233,7 +235,7 @@ fn RoleCheckView(
                     view! { <code>{item.role_arn.clone()}</code> }.into_any()
                 }}
             </h3>
-            <p class=if item.findings.is_empty() && item.found { "ok" } else { "" }>{state}</p>
+            <p class=if item.found && item.usable_by_tasks && !short { "ok" } else { "" }>{state}</p>
             {(!item.findings.is_empty()).then(|| view! { <FindingList findings=item.findings.clone()/> })}
             {fix.then(|| view! {
                 <p>"Berth's policy for this revision would allow:"</p>
