@@ -8,7 +8,7 @@
 
 use crate::audit::{self, NewEvent};
 use crate::auth::{authorize, Action, User};
-use crate::aws::{AwsErrorKind, RoleInfo};
+use crate::aws::{AwsError, AwsErrorKind, AwsOutput, RoleInfo};
 use crate::services::validation::context;
 use crate::{AppState, ServiceError};
 use serde_json::Value;
@@ -51,6 +51,39 @@ fn error(rule: &str, path: &str, message: &str) -> Vec<Finding> {
     f.into_vec()
 }
 
+/// The role, or `NotFound` naming it.
+async fn existing_role(state: &AppState, name: &str) -> Result<RoleInfo, ServiceError> {
+    state.iam.get_role(name).await.map_err(|e| match e.kind {
+        AwsErrorKind::NotFound => ServiceError::NotFound(format!("role `{name}` does not exist")),
+        _ => e.into(),
+    })
+}
+
+/// Writes an IAM change's outcome to the audit log — the role's ARN on success, its name
+/// on failure — and passes the failure on.
+async fn audited(
+    state: &AppState,
+    user: &User,
+    action: &str,
+    role: (&str, &str),
+    result: Result<AwsOutput<()>, AwsError>,
+) -> Result<(), ServiceError> {
+    let (name, arn) = role;
+    match result {
+        Ok(out) => {
+            audit::record(
+                &state.db,
+                NewEvent::success(&user.name, action, arn).request_id(out.request_id.as_deref()),
+            )
+            .await
+        }
+        Err(e) => {
+            audit::aws_failure(&state.db, user, action, name, &e).await;
+            Err(e.into())
+        }
+    }
+}
+
 /// The task definition document with this role's ARN in its role field, when that is empty.
 fn with_role_arn(doc: &Value, kind: RoleKind, target: &Target, role_name: &str) -> Value {
     let mut doc = doc.clone();
@@ -77,6 +110,7 @@ fn with_role_arn(doc: &Value, kind: RoleKind, target: &Target, role_name: &str) 
 /// What a role request amounts to once checked: the trust policy, the generated policy and
 /// the validator's warnings about it.
 struct Plan {
+    target: Target,
     trust: Value,
     generated: Option<Generated>,
     warnings: Vec<Finding>,
@@ -185,6 +219,7 @@ async fn plan(
         warnings.extend(checked);
     }
     Ok(Plan {
+        target,
         trust,
         generated,
         warnings,
@@ -235,32 +270,23 @@ pub async fn create(
     )
     .await?;
     if let Some(g) = generated.as_ref() {
-        match state
+        let result = state
             .iam
             .put_role_policy(&request.role_name, POLICY_NAME, &g.policy.to_string())
+            .await;
+        let role = (request.role_name.as_str(), created.value.arn.as_str());
+        audited(state, user, "role.policy.put", role, result)
             .await
-        {
-            Ok(out) => {
-                audit::record(
-                    &state.db,
-                    NewEvent::success(&user.name, "role.policy.put", &created.value.arn)
-                        .request_id(out.request_id.as_deref()),
-                )
-                .await?;
-            }
-            Err(e) => {
-                audit::aws_failure(&state.db, user, "role.policy.put", &request.role_name, &e)
-                    .await;
-                return Err(crate::aws::AwsError {
+            .map_err(|e| match e {
+                ServiceError::Aws(e) => ServiceError::Aws(AwsError {
                     message: format!(
                         "the role was created, but its policy was not put: {}",
                         e.message
                     ),
                     ..e
-                }
-                .into());
-            }
-        }
+                }),
+                other => other,
+            })?;
     }
     Ok(CreatedRole {
         role_arn: created.value.arn,
@@ -319,17 +345,14 @@ pub async fn list(
 pub async fn get(state: &AppState, user: &User, name: &str) -> Result<RoleSummary, ServiceError> {
     authorize(user, Action::Read)?;
     let target = target(state).await?;
-    let role = state.iam.get_role(name).await.map_err(|e| match e.kind {
-        AwsErrorKind::NotFound => ServiceError::NotFound(format!("role `{name}` does not exist")),
-        _ => e.into(),
-    })?;
+    let role = existing_role(state, name).await?;
     let policy = state.iam.get_role_policy(name, POLICY_NAME).await?;
     Ok(summarize(role, &target, policy))
 }
 
 /// Replaces a role's trust policy — typically with the suggested fix (`ecs-tasks.amazonaws.com`
 /// instead of EC2's principal). The document must have no error finding; the change is
-/// audited and the role is read back.
+/// audited, and the answer is the role as IAM now holds it.
 #[tracing::instrument(skip(state, user, document), fields(user = %user.name))]
 pub async fn update_trust_policy(
     state: &AppState,
@@ -348,31 +371,18 @@ pub async fn update_trust_policy(
             team: team_of(name),
         },
     )?;
-    let current = state.iam.get_role(name).await.map_err(|e| match e.kind {
-        AwsErrorKind::NotFound => ServiceError::NotFound(format!("role `{name}` does not exist")),
-        _ => e.into(),
-    })?;
-    if current.trust_policy.as_ref() != Some(document) {
-        match state
+    let target = target(state).await?;
+    let mut role = existing_role(state, name).await?;
+    if role.trust_policy.as_ref() != Some(document) {
+        let result = state
             .iam
             .update_assume_role_policy(name, &document.to_string())
-            .await
-        {
-            Ok(out) => {
-                audit::record(
-                    &state.db,
-                    NewEvent::success(&user.name, "role.trust.update", &current.arn)
-                        .request_id(out.request_id.as_deref()),
-                )
-                .await?;
-            }
-            Err(e) => {
-                audit::aws_failure(&state.db, user, "role.trust.update", name, &e).await;
-                return Err(e.into());
-            }
-        }
+            .await;
+        audited(state, user, "role.trust.update", (name, &role.arn), result).await?;
+        role.trust_policy = Some(document.clone());
     }
-    get(state, user, name).await
+    let policy = state.iam.get_role_policy(name, POLICY_NAME).await?;
+    Ok(summarize(role, &target, policy))
 }
 
 /// Puts Berth's generated inline policy on an existing role — after a task definition
@@ -385,7 +395,9 @@ pub async fn put_policy(
     name: &str,
     request: &CreateRoleRequest,
 ) -> Result<RoleSummary, ServiceError> {
-    let Plan { generated, .. } = plan(state, user, request, name, false).await?;
+    let Plan {
+        target, generated, ..
+    } = plan(state, user, request, name, false).await?;
     let Some(generated) = generated else {
         return Err(ServiceError::Validation(error(
             "SCHEMA",
@@ -393,32 +405,16 @@ pub async fn put_policy(
             "This task definition needs no permissions on this kind of role: there is no policy to put.",
         )));
     };
-    let role = state.iam.get_role(name).await.map_err(|e| match e.kind {
-        AwsErrorKind::NotFound => ServiceError::NotFound(format!("role `{name}` does not exist")),
-        _ => e.into(),
-    })?;
+    let role = existing_role(state, name).await?;
     let current = state.iam.get_role_policy(name, POLICY_NAME).await?;
     if current.as_ref() != Some(&generated.policy) {
-        match state
+        let result = state
             .iam
             .put_role_policy(name, POLICY_NAME, &generated.policy.to_string())
-            .await
-        {
-            Ok(out) => {
-                audit::record(
-                    &state.db,
-                    NewEvent::success(&user.name, "role.policy.put", &role.arn)
-                        .request_id(out.request_id.as_deref()),
-                )
-                .await?;
-            }
-            Err(e) => {
-                audit::aws_failure(&state.db, user, "role.policy.put", name, &e).await;
-                return Err(e.into());
-            }
-        }
+            .await;
+        audited(state, user, "role.policy.put", (name, &role.arn), result).await?;
     }
-    get(state, user, name).await
+    Ok(summarize(role, &target, Some(generated.policy)))
 }
 
 /// Deletes a role (with its inline policies and attachments) — the undo of creating one.
@@ -432,26 +428,16 @@ pub async fn delete(state: &AppState, user: &User, name: &str) -> Result<(), Ser
             team: team_of(name),
         },
     )?;
-    match state.iam.delete_role(name).await {
-        Ok(out) => {
-            audit::record(
-                &state.db,
-                NewEvent::success(&user.name, "role.delete", name)
-                    .request_id(out.request_id.as_deref()),
-            )
-            .await?;
-            Ok(())
-        }
-        Err(e) => {
-            audit::aws_failure(&state.db, user, "role.delete", name, &e).await;
-            Err(match e.kind {
-                AwsErrorKind::NotFound => {
-                    ServiceError::NotFound(format!("role `{name}` does not exist"))
-                }
-                _ => e.into(),
-            })
-        }
-    }
+    let result = state.iam.delete_role(name).await;
+    // The audit target is the name either way: the role is gone afterwards.
+    audited(state, user, "role.delete", (name, name), result)
+        .await
+        .map_err(|e| match e {
+            ServiceError::Aws(e) if e.kind == AwsErrorKind::NotFound => {
+                ServiceError::NotFound(format!("role `{name}` does not exist"))
+            }
+            other => other,
+        })
 }
 
 /// The name and account of a role ARN (`arn:aws:iam::123456789012:role/path/name`).
