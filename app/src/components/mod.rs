@@ -1,5 +1,6 @@
 //! Building blocks shared by pages: layout, field messages, JSON and command blocks, drafts.
 
+pub mod confirm;
 pub mod copy_block;
 pub mod error_box;
 pub mod findings;

@@ -18,6 +18,15 @@ pub struct ListQuery {
     pub next_token: Option<String>,
 }
 
+/// The body of a role request (`POST /api/v1/roles`, `PUT …/policy`), or 400.
+fn role_request(body: serde_json::Value) -> Result<CreateRoleRequest, ApiError> {
+    serde_json::from_value(body).map_err(|e| {
+        ApiError(ServiceError::BadRequest(format!(
+            "the body is not a role request: {e}"
+        )))
+    })
+}
+
 /// List the account's roles, each judged as a task/execution role (trust policy findings).
 #[utoipa::path(get, path = "/api/v1/roles", tag = "roles", params(ListQuery),
     responses((status = 200, body = RolePage), (status = 401, body = ErrorBody), (status = 502, body = ErrorBody)))]
@@ -43,11 +52,7 @@ pub async fn create(
     Caller(user): Caller,
     ApiJson(body): ApiJson<serde_json::Value>,
 ) -> Result<(StatusCode, Json<CreatedRole>), ApiError> {
-    let request: CreateRoleRequest = serde_json::from_value(body).map_err(|e| {
-        ApiError(ServiceError::BadRequest(format!(
-            "the body is not a role request: {e}"
-        )))
-    })?;
+    let request = role_request(body)?;
     let created = service::create(&state.app, &user, &request).await?;
     Ok((StatusCode::CREATED, Json(created)))
 }
@@ -102,11 +107,7 @@ pub async fn put_policy(
     Path(name): Path<String>,
     ApiJson(body): ApiJson<serde_json::Value>,
 ) -> Result<Json<RoleSummary>, ApiError> {
-    let request: CreateRoleRequest = serde_json::from_value(body).map_err(|e| {
-        ApiError(ServiceError::BadRequest(format!(
-            "the body is not a role request: {e}"
-        )))
-    })?;
+    let request = role_request(body)?;
     Ok(Json(
         service::put_policy(&state.app, &user, &name, &request).await?,
     ))

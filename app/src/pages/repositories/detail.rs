@@ -1,6 +1,7 @@
 //! One repository: settings, lifecycle policy, push commands, and deletion.
 
 use super::console_url;
+use crate::components::confirm::ConfirmAction;
 use crate::components::copy_block::CopyBlock;
 use crate::components::error_box::ErrorBox;
 use crate::components::inputs::Checkbox;
@@ -107,46 +108,26 @@ fn RepositoryDetail(repo: Repository, lifecycle: Option<serde_json::Value>) -> i
 #[component]
 fn DeleteRepositoryForm(name: String) -> impl IntoView {
     let action = ServerAction::<DeleteRepository>::new();
-    let open = RwSignal::new(false);
-    let typed = RwSignal::new(String::new());
     let force = RwSignal::new(false);
     let navigate = use_navigate();
-    let expected = name.clone();
     Effect::new(move || {
         if let Some(Ok(())) = action.value().get() {
             navigate("/repositories", Default::default());
         }
     });
     let target = name.clone();
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        action.dispatch(DeleteRepository {
-            name: target.clone(),
-            force: force.get_untracked(),
-        });
-    };
     view! {
         <section class="danger-zone">
             <h2>"Delete repository"</h2>
-            <Show when=move || open.get() fallback=move || view! {
-                <button type="button" class="danger" on:click=move |_| open.set(true)>"Delete repository…"</button>
-            }>
-                <form class="stack" on:submit=on_submit.clone()>
-                    <p>"This cannot be undone. Services using its images will fail to start new tasks."</p>
-                    <label for="confirm-name">"Type " <code>{name.clone()}</code> " to confirm"</label>
-                    <input id="confirm-name" autocomplete="off" prop:value=move || typed.get()
-                        on:input=move |ev| typed.set(event_target_value(&ev))/>
-                    <Checkbox checked=force label="Also delete the images it holds (force)"/>
-                    <div class="actions">
-                        <button type="button" class="secondary" on:click=move |_| open.set(false)>"Cancel"</button>
-                        <button type="submit" class="danger"
-                            disabled={let expected = expected.clone(); move || typed.get() != expected || action.pending().get()}>
-                            {move || if action.pending().get() { "Deleting…" } else { "Delete repository" }}
-                        </button>
-                    </div>
-                    {move || action.value().get().and_then(|r| r.err()).map(|e| view! { <ErrorBox error=e/> })}
-                </form>
-            </Show>
+            <ConfirmAction open_label="Delete repository…" confirm_label="Delete repository" busy_label="Deleting…" danger=true
+                warning="This cannot be undone. Services using its images will fail to start new tasks."
+                expected=name
+                pending=action.pending() error=Signal::derive(move || action.value().get().and_then(|r| r.err()))
+                on_confirm=Callback::new(move |()| {
+                    action.dispatch(DeleteRepository { name: target.clone(), force: force.get_untracked() });
+                })>
+                <Checkbox checked=force label="Also delete the images it holds (force)"/>
+            </ConfirmAction>
         </section>
     }
 }

@@ -4,6 +4,7 @@
 //! and deletion after a typed confirmation.
 
 use super::console_url;
+use crate::components::confirm::ConfirmAction;
 use crate::components::copy_block::CopyBlock;
 use crate::components::error_box::ErrorBox;
 use crate::components::findings::FindingList;
@@ -107,34 +108,18 @@ fn ApplyFix(
     fixed: RwSignal<Option<RoleSummary>>,
 ) -> impl IntoView {
     let action = ServerAction::<UpdateTrustPolicy>::new();
-    let open = RwSignal::new(false);
     Effect::new(move || {
         if let Some(Ok(r)) = action.value().get() {
             fixed.set(Some(r));
         }
     });
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        action.dispatch(UpdateTrustPolicy {
-            name: name.clone(),
-            document: policy.clone(),
-        });
-    };
     view! {
-        <Show when=move || open.get() fallback=move || view! {
-            <button type="button" on:click=move |_| open.set(true)>"Apply the fix…"</button>
-        }>
-            <form class="stack" on:submit=on_submit.clone()>
-                <p>"This replaces the role's trust policy. Anything else that assumes this role today (an EC2 instance profile, another service) will no longer be able to."</p>
-                <div class="actions">
-                    <button type="button" class="secondary" on:click=move |_| open.set(false)>"Cancel"</button>
-                    <button type="submit" disabled=move || action.pending().get()>
-                        {move || if action.pending().get() { "Applying…" } else { "Replace the trust policy" }}
-                    </button>
-                </div>
-                {move || action.value().get().and_then(|r| r.err()).map(|e| view! { <ErrorBox error=e/> })}
-            </form>
-        </Show>
+        <ConfirmAction open_label="Apply the fix…" confirm_label="Replace the trust policy" busy_label="Applying…"
+            warning="This replaces the role's trust policy. Anything else that assumes this role today (an EC2 instance profile, another service) will no longer be able to."
+            pending=action.pending() error=Signal::derive(move || action.value().get().and_then(|r| r.err()))
+            on_confirm=Callback::new(move |()| {
+                action.dispatch(UpdateTrustPolicy { name: name.clone(), document: policy.clone() });
+            })/>
     }
 }
 
@@ -142,43 +127,23 @@ fn ApplyFix(
 #[component]
 fn DeleteRoleForm(name: String) -> impl IntoView {
     let action = ServerAction::<DeleteRole>::new();
-    let open = RwSignal::new(false);
-    let typed = RwSignal::new(String::new());
     let navigate = use_navigate();
-    let expected = name.clone();
     Effect::new(move || {
         if let Some(Ok(())) = action.value().get() {
             navigate("/roles", Default::default());
         }
     });
     let target = name.clone();
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        action.dispatch(DeleteRole {
-            name: target.clone(),
-        });
-    };
     view! {
         <section class="danger-zone">
             <h2>"Delete role"</h2>
-            <Show when=move || open.get() fallback=move || view! {
-                <button type="button" class="danger" on:click=move |_| open.set(true)>"Delete role…"</button>
-            }>
-                <form class="stack" on:submit=on_submit.clone()>
-                    <p>"This cannot be undone. Its inline policies and attachments go with it; task definitions that name it will fail to start tasks, and running tasks lose their credentials when these expire."</p>
-                    <label for="confirm-role">"Type " <code>{name.clone()}</code> " to confirm"</label>
-                    <input id="confirm-role" autocomplete="off" prop:value=move || typed.get()
-                        on:input=move |ev| typed.set(event_target_value(&ev))/>
-                    <div class="actions">
-                        <button type="button" class="secondary" on:click=move |_| open.set(false)>"Cancel"</button>
-                        <button type="submit" class="danger"
-                            disabled={let expected = expected.clone(); move || typed.get() != expected || action.pending().get()}>
-                            {move || if action.pending().get() { "Deleting…" } else { "Delete role" }}
-                        </button>
-                    </div>
-                    {move || action.value().get().and_then(|r| r.err()).map(|e| view! { <ErrorBox error=e/> })}
-                </form>
-            </Show>
+            <ConfirmAction open_label="Delete role…" confirm_label="Delete role" busy_label="Deleting…" danger=true
+                warning="This cannot be undone. Its inline policies and attachments go with it; task definitions that name it will fail to start tasks, and running tasks lose their credentials when these expire."
+                expected=name
+                pending=action.pending() error=Signal::derive(move || action.value().get().and_then(|r| r.err()))
+                on_confirm=Callback::new(move |()| {
+                    action.dispatch(DeleteRole { name: target.clone() });
+                })/>
         </section>
     }
 }

@@ -3,6 +3,7 @@
 //! against IAM (with Berth's policy put in step in one click), and deregistration.
 
 use super::{region_of, revision_console_url};
+use crate::components::confirm::ConfirmAction;
 use crate::components::error_box::ErrorBox;
 use crate::components::findings::FindingList;
 use crate::components::json_view::JsonView;
@@ -123,7 +124,6 @@ fn RevisionDetail(td: TaskDefinitionRevision) -> impl IntoView {
 #[component]
 fn DeregisterForm(family: String, revision: i64) -> impl IntoView {
     let action = ServerAction::<DeregisterTaskDefinition>::new();
-    let open = RwSignal::new(false);
     let navigate = use_navigate();
     let back = format!("/task-definitions/{family}");
     Effect::new(move || {
@@ -131,30 +131,15 @@ fn DeregisterForm(family: String, revision: i64) -> impl IntoView {
             navigate(&back, Default::default());
         }
     });
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        action.dispatch(DeregisterTaskDefinition {
-            family: family.clone(),
-            revision,
-        });
-    };
     view! {
         <section class="danger-zone">
             <h2>"Deregister revision"</h2>
-            <Show when=move || open.get() fallback=move || view! {
-                <button type="button" class="danger" on:click=move |_| open.set(true)>"Deregister…"</button>
-            }>
-                <form class="stack" on:submit=on_submit.clone()>
-                    <p>"Running tasks keep running, and the revision stays readable as INACTIVE, but no new tasks or services can use it."</p>
-                    <div class="actions">
-                        <button type="button" class="secondary" on:click=move |_| open.set(false)>"Cancel"</button>
-                        <button type="submit" class="danger" disabled=move || action.pending().get()>
-                            {move || if action.pending().get() { "Deregistering…" } else { "Deregister revision" }}
-                        </button>
-                    </div>
-                    {move || action.value().get().and_then(|r| r.err()).map(|e| view! { <ErrorBox error=e/> })}
-                </form>
-            </Show>
+            <ConfirmAction open_label="Deregister…" confirm_label="Deregister revision" busy_label="Deregistering…" danger=true
+                warning="Running tasks keep running, and the revision stays readable as INACTIVE, but no new tasks or services can use it."
+                pending=action.pending() error=Signal::derive(move || action.value().get().and_then(|r| r.err()))
+                on_confirm=Callback::new(move |()| {
+                    action.dispatch(DeregisterTaskDefinition { family: family.clone(), revision });
+                })/>
         </section>
     }
 }
