@@ -64,6 +64,164 @@ fn trust_cases() -> Vec<Case> {
     ]
 }
 
+fn guard_trust_cases() -> Vec<Case> {
+    vec![
+        case!(
+            "IAM-GUARD-001",
+            Error,
+            "Statement[1].Principal",
+            json!({"Version": "2012-10-17", "Statement": [
+                trust(json!({}))["Statement"][0].clone(),
+                {"Effect": "Allow", "Principal": "*", "Action": "sts:AssumeRole"}
+            ]}),
+            trust(json!({}))
+        ),
+        case!(
+            "IAM-GUARD-001",
+            Error,
+            "Statement[0].Principal.AWS",
+            trust(
+                json!({"Principal": {"Service": "ecs-tasks.amazonaws.com", "AWS": "arn:aws:iam::999999999999:root"}})
+            ),
+            trust(json!({"Principal": {"Service": ["ecs-tasks.amazonaws.com"]}}))
+        ),
+        case!(
+            "IAM-GUARD-001",
+            Error,
+            "Statement[0].Principal.Service",
+            trust(
+                json!({"Principal": {"Service": ["ecs-tasks.amazonaws.com", "lambda.amazonaws.com"]}})
+            ),
+            trust(json!({}))
+        ),
+        case!(
+            "IAM-GUARD-002",
+            Error,
+            "Statement[1].NotPrincipal",
+            json!({"Version": "2012-10-17", "Statement": [
+                trust(json!({}))["Statement"][0].clone(),
+                {"Effect": "Allow", "NotPrincipal": {"AWS": "arn:aws:iam::123456789012:root"}, "Action": "sts:AssumeRole"}
+            ]}),
+            json!({"Version": "2012-10-17", "Statement": [
+                trust(json!({}))["Statement"][0].clone(),
+                {"Effect": "Deny", "NotPrincipal": {"Service": "ecs-tasks.amazonaws.com"}, "Action": "sts:AssumeRole"}
+            ]})
+        ),
+    ]
+}
+
+/// Task-role statements as a user sends them (`statements` of a role request).
+fn guard_statement_cases() -> Vec<Case> {
+    let s = |v: Value| json!([v]);
+    vec![
+        case!(
+            "IAM-GUARD-003",
+            Error,
+            "statements[0].Action",
+            s(json!({"Effect": "Allow", "Action": "*", "Resource": "arn:aws:s3:::b/*"})),
+            s(json!({"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}))
+        ),
+        case!(
+            "IAM-GUARD-003",
+            Error,
+            "statements[0].Action[1]",
+            s(
+                json!({"Effect": "Allow", "Action": ["s3:GetObject", "*:*"], "Resource": "arn:aws:s3:::b/*"})
+            ),
+            s(json!({"Effect": "Deny", "Action": "*:*", "Resource": "*"}))
+        ),
+        case!(
+            "IAM-GUARD-004",
+            Error,
+            "statements[0].NotAction",
+            s(
+                json!({"Effect": "Allow", "NotAction": "s3:DeleteBucket", "Resource": "arn:aws:s3:::b"})
+            ),
+            s(json!({"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::b"}))
+        ),
+        case!(
+            "IAM-GUARD-005",
+            Error,
+            "statements[0].Action",
+            s(
+                json!({"Effect": "Allow", "Action": "iam:PassRole", "Resource": "arn:aws:iam::123456789012:role/demo-x"})
+            ),
+            s(
+                json!({"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "arn:aws:sqs:us-east-1:123456789012:q"})
+            )
+        ),
+        case!(
+            "IAM-GUARD-005",
+            Error,
+            "statements[0].Action",
+            s(json!({"Effect": "Allow", "Action": "IAM:pass*", "Resource": "*"})),
+            s(json!({"Effect": "Allow", "Action": "s3:Put*", "Resource": "arn:aws:s3:::b/*"}))
+        ),
+        case!(
+            "IAM-GUARD-005",
+            Error,
+            "statements[0].Action[0]",
+            s(
+                json!({"Effect": "Allow", "Action": ["i*:*", "s3:GetObject"], "Resource": "arn:aws:s3:::b/*"})
+            ),
+            s(
+                json!({"Effect": "Allow", "Action": ["s3:GetObject"], "Resource": "arn:aws:s3:::b/*"})
+            )
+        ),
+        case!(
+            "IAM-GUARD-005",
+            Error,
+            "statements[0].Action",
+            s(
+                json!({"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "arn:aws:iam::123456789012:role/admin"})
+            ),
+            s(
+                json!({"Effect": "Allow", "Action": "ssm:GetParameter", "Resource": "arn:aws:ssm:us-east-1:123456789012:parameter/x"})
+            )
+        ),
+        case!(
+            "IAM-GUARD-005",
+            Error,
+            "statements[0].Action",
+            s(
+                json!({"Effect": "Allow", "Action": "organizations:*", "Resource": "arn:aws:organizations::123456789012:account/*"})
+            ),
+            s(
+                json!({"Effect": "Allow", "Action": "dynamodb:GetItem", "Resource": "arn:aws:dynamodb:us-east-1:123456789012:table/t"})
+            )
+        ),
+        case!(
+            "IAM-GUARD-006",
+            Error,
+            "statements[0].Action",
+            s(json!({"Effect": "Allow", "Action": "s3:*", "Resource": "*"})),
+            s(json!({"Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::b/*"}))
+        ),
+        case!(
+            "IAM-GUARD-006",
+            Error,
+            "statements[0].Action",
+            s(
+                json!({"Effect": "Allow", "Action": "dynamodb:*", "NotResource": "arn:aws:dynamodb:us-east-1:123456789012:table/keep"})
+            ),
+            s(
+                json!({"Effect": "Allow", "Action": "dynamodb:*", "Resource": "arn:aws:dynamodb:us-east-1:123456789012:table/t"})
+            )
+        ),
+        case!(
+            "IAM-GUARD-007",
+            Warning,
+            "statements[0].Resource",
+            s(json!({"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"})),
+            s(json!({"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::b"}))
+        ),
+    ]
+}
+
+fn guard_statements(doc: &Value, _ctx: &Context) -> Vec<validate::Finding> {
+    validate::iam::guard::check_statements(doc.as_array().map_or(&[], Vec::as_slice), false)
+}
+
 fn role(extra: Value) -> Value {
     merge(
         &json!({"RoleName": "web-exec", "Path": "/", "AssumeRolePolicyDocument": trust(json!({}))}),
@@ -791,6 +949,44 @@ fn trust_policy_rules() {
             .findings)
             >= 5
     );
+}
+
+#[test]
+fn guard_rules() {
+    run(guard_trust_cases(), |doc, ctx| {
+        check(Kind::TrustPolicy, doc, ctx).findings
+    });
+    run(guard_statement_cases(), guard_statements);
+}
+
+#[test]
+fn guard_refusals_are_warnings_for_admins() {
+    let statements = [
+        json!({"Effect": "Allow", "Action": "*", "Resource": "*"}),
+        json!({"Effect": "Allow", "NotAction": "s3:*", "Resource": "*"}),
+        json!({"Effect": "Allow", "Action": "iam:CreateUser", "Resource": "*"}),
+        json!({"Effect": "Allow", "Action": "s3:*", "Resource": "*"}),
+    ];
+    let user = validate::iam::guard::check_statements(&statements, false);
+    let admin = validate::iam::guard::check_statements(&statements, true);
+    let rules = |f: &[validate::Finding]| f.iter().map(|f| f.rule.clone()).collect::<Vec<_>>();
+    assert_eq!(rules(&user), rules(&admin));
+    for rule in [
+        "IAM-GUARD-003",
+        "IAM-GUARD-004",
+        "IAM-GUARD-005",
+        "IAM-GUARD-006",
+    ] {
+        assert!(
+            user.iter().any(|f| f.rule == rule && f.is_error()),
+            "{rule}: {user:?}"
+        );
+        assert!(
+            admin.iter().any(|f| f.rule == rule && !f.is_error()),
+            "{rule}: {admin:?}"
+        );
+    }
+    assert!(admin.iter().all(|f| !f.is_error()), "{admin:?}");
 }
 
 #[test]

@@ -22,7 +22,13 @@ pub struct Statement {
     /// `Principal` as `(kind, value)`: `("Service", "ecs-tasks.amazonaws.com")`, `("*", "*")`.
     pub principals: Vec<(String, String)>,
     pub actions: Vec<String>,
+    /// `NotAction`: everything except these (a grant far wider than it reads).
+    pub not_actions: Vec<String>,
     pub resources: Vec<String>,
+    /// `NotResource`: every resource except these.
+    pub not_resources: Vec<String>,
+    /// The statement has a `NotPrincipal` element.
+    pub not_principal: bool,
     /// `Condition` operator → key → values.
     pub conditions: Vec<(String, String, Vec<String>)>,
 }
@@ -137,6 +143,21 @@ pub fn parse_policy(doc: &Value) -> (Option<PolicyDocument>, Vec<Finding>) {
     (Some(policy), f.into_vec())
 }
 
+/// Reads a list of statements given on their own (a Berth request's `statements`), each at
+/// `{base}[i]`.
+pub fn parse_statements(items: &[Value], base: &str) -> (Vec<(String, Statement)>, Vec<Finding>) {
+    let mut f = Findings::new();
+    let parsed = items
+        .iter()
+        .enumerate()
+        .filter_map(|(i, item)| {
+            let path = format!("{base}[{i}]");
+            statement(item, &path, &mut f).map(|s| (path, s))
+        })
+        .collect();
+    (parsed, f.into_vec())
+}
+
 fn statement(item: &Value, path: &str, f: &mut Findings) -> Option<Statement> {
     let Some(map) = item.as_object() else {
         schema(f, path, "an object");
@@ -169,7 +190,10 @@ fn statement(item: &Value, path: &str, f: &mut Findings) -> Option<Statement> {
         }
     };
     s.actions = list("Action", f);
+    s.not_actions = list("NotAction", f);
     s.resources = list("Resource", f);
+    s.not_resources = list("NotResource", f);
+    s.not_principal = map.get("NotPrincipal").is_some_and(|v| !v.is_null());
     match map.get("Principal") {
         None | Some(Value::Null) => {}
         Some(Value::String(p)) => s.principals.push(("*".into(), p.clone())),

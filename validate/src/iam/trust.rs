@@ -75,6 +75,7 @@ pub fn check_trust_policy(policy: &PolicyDocument, _ctx: &Context) -> Vec<Findin
             }
         }
     }
+    super::guard::check_trust_principals(policy, &mut f);
     if !trusted {
         f.error(
             "IAM-005",

@@ -159,9 +159,17 @@ fn firelens_order(facts: &Facts, i: usize, f: &mut Findings) {
     }
 }
 
-/// The containers of one dependency cycle, in order (indices), if any.
+/// The containers of one dependency cycle, in order (indices), if any. Iterative (an explicit
+/// stack), so a hostile document cannot exhaust the call stack; containers are looked up by
+/// name through an index, so the work stays linear in the number of dependencies.
 fn find_cycle(facts: &Facts) -> Option<Vec<usize>> {
     let list = facts.containers;
+    let mut by_name = std::collections::BTreeMap::new();
+    for (i, c) in list.iter().enumerate() {
+        if let Some(name) = c.name.as_deref() {
+            by_name.entry(name).or_insert(i);
+        }
+    }
     let edges: Vec<Vec<usize>> = list
         .iter()
         .map(|c| {
@@ -169,44 +177,40 @@ fn find_cycle(facts: &Facts) -> Option<Vec<usize>> {
                 .as_deref()
                 .unwrap_or_default()
                 .iter()
-                .filter_map(|d| {
-                    let name = d.container_name.as_deref()?;
-                    list.iter().position(|o| o.name.as_deref() == Some(name))
-                })
+                .filter_map(|d| by_name.get(d.container_name.as_deref()?).copied())
                 .collect()
         })
         .collect();
-    // 0 = unvisited, 1 = on the stack, 2 = done.
+    // 0 = unvisited, 1 = on the path, 2 = done. `path` holds (node, next edge to follow).
     let mut state = vec![0u8; list.len()];
-    let mut stack = Vec::new();
-    fn visit(
-        n: usize,
-        edges: &[Vec<usize>],
-        state: &mut [u8],
-        stack: &mut Vec<usize>,
-    ) -> Option<Vec<usize>> {
-        state[n] = 1;
-        stack.push(n);
-        for &m in &edges[n] {
-            if state[m] == 1 {
-                let start = stack.iter().position(|&s| s == m)?;
-                return Some(stack[start..].to_vec());
-            }
-            if state[m] == 0 {
-                if let Some(c) = visit(m, edges, state, stack) {
-                    return Some(c);
+    for root in 0..list.len() {
+        if state[root] != 0 {
+            continue;
+        }
+        let mut path: Vec<(usize, usize)> = vec![(root, 0)];
+        state[root] = 1;
+        while let Some(&mut (node, ref mut next)) = path.last_mut() {
+            match edges[node].get(*next) {
+                Some(&m) => {
+                    *next += 1;
+                    match state[m] {
+                        1 => {
+                            let start = path.iter().position(|&(n, _)| n == m)?;
+                            return Some(path[start..].iter().map(|&(n, _)| n).collect());
+                        }
+                        0 => {
+                            state[m] = 1;
+                            path.push((m, 0));
+                        }
+                        _ => {}
+                    }
+                }
+                None => {
+                    state[node] = 2;
+                    path.pop();
                 }
             }
         }
-        stack.pop();
-        state[n] = 2;
-        None
     }
-    (0..list.len()).find_map(|n| {
-        if state[n] == 0 {
-            visit(n, &edges, &mut state, &mut stack)
-        } else {
-            None
-        }
-    })
+    None
 }

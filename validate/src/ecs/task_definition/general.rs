@@ -53,16 +53,6 @@ fn containers(facts: &Facts, f: &mut Findings) {
         );
         return;
     }
-    if list.len() > 10 {
-        f.error(
-            "TD-GEN-003",
-            "containerDefinitions",
-            format!(
-                "A task definition can hold at most 10 containers (a fixed quota); this one has {}.",
-                list.len()
-            ),
-        );
-    }
     let mut seen = BTreeSet::new();
     for (i, c) in list.iter().enumerate() {
         let path = format!("{}.name", cpath(i));

@@ -91,25 +91,49 @@ pub fn check_task_definition_value(doc: &Value, ctx: &Context) -> Vec<Finding> {
     let doc = request_view(doc);
     let (td, mut findings) = json::read::<TaskDefinition>(&doc);
     if let Some(td) = td {
-        findings.extend(check_task_definition(&td, ctx));
         let size = json_len(&doc);
-        if size > 65_536 {
+        let too_many = td.container_definitions.as_ref().map_or(0, Vec::len) > MAX_CONTAINERS;
+        if size > MAX_BYTES {
+            // Beyond AWS's own limit the other rules are not run: their work would grow with
+            // a document AWS refuses anyway.
             let mut f = Findings::new();
             f.error(
                 "TD-GEN-006",
                 "",
-                format!("The task definition is {size} bytes; AWS limits it to 64 KiB. Move long values to environment files or secrets."),
+                format!("The task definition is {size} bytes; AWS limits it to 64 KiB. Move long values to environment files or secrets (the other rules run once it fits)."),
             );
             findings.extend(f.into_vec());
+        }
+        if size <= MAX_BYTES || too_many {
+            findings.extend(check_task_definition(&td, ctx));
         }
     }
     findings
 }
 
+/// AWS's size limit for a registered task definition.
+pub const MAX_BYTES: usize = 65_536;
+
+/// AWS's fixed quota of containers per task definition.
+pub const MAX_CONTAINERS: usize = 10;
+
 /// Validates a typed task definition (what the wizard runs on every change).
 pub fn check_task_definition(td: &TaskDefinition, ctx: &Context) -> Vec<Finding> {
     let facts = Facts::new(td, ctx);
     let mut f = Findings::new();
+    if facts.containers.len() > MAX_CONTAINERS {
+        // Past the quota the per-container rules (names, ports, dependency graph…) are not
+        // run, so the work stays bounded whatever the document holds.
+        f.error(
+            "TD-GEN-003",
+            "containerDefinitions",
+            format!(
+                "A task definition can hold at most {MAX_CONTAINERS} containers (a fixed quota); this one has {}. The container rules run once it has {MAX_CONTAINERS} or fewer.",
+                facts.containers.len()
+            ),
+        );
+        return f.into_vec();
+    }
     general::check(td, &facts, ctx, &mut f);
     size::check(td, &facts, ctx, &mut f);
     network::check(td, &facts, ctx, &mut f);
