@@ -38,9 +38,16 @@ impl FromServerFnError for AppError {
 
 #[cfg(feature = "ssr")]
 impl From<backend::ServiceError> for AppError {
+    /// Also sets the server function's HTTP status to the one REST answers with (401, 403,
+    /// 404, 422…), so both doors say the same thing to anything that reads statuses.
     fn from(e: backend::ServiceError) -> Self {
         if let backend::ServiceError::Internal(detail) = &e {
             tracing::error!(%detail, "internal error in a server function");
+        }
+        if let Some(options) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+            if let Ok(status) = http::StatusCode::from_u16(e.status()) {
+                options.set_status(status);
+            }
         }
         AppError {
             code: e.code().to_string(),

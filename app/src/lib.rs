@@ -23,7 +23,7 @@ use pages::{
     roles::new::NewRolePage, task_definitions::compare::ComparePage,
     task_definitions::family::FamilyPage, task_definitions::import::ImportTaskDefinitionPage,
     task_definitions::list::TaskDefinitionsPage, task_definitions::new::NewTaskDefinitionPage,
-    task_definitions::revision::RevisionPage,
+    task_definitions::revision::RevisionPage, tokens::TokensPage,
 };
 use server_fns::session::{get_session_info, SessionInfo};
 
@@ -78,6 +78,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/task-definitions/:family/compare/:from/:to") view=ComparePage ssr=SsrMode::Async/>
                     <Route path=path!("/task-definitions/:family/:revision") view=RevisionPage ssr=SsrMode::Async/>
                     <Route path=path!("/audit") view=AuditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/tokens") view=TokensPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
         </Router>

@@ -33,6 +33,8 @@ pub struct NewEvent<'a> {
     pub outcome: Outcome,
     pub aws_request_id: Option<&'a str>,
     pub detail: Option<&'a str>,
+    /// The team that owns the target, so that team's members can read the event.
+    pub team: Option<&'a str>,
 }
 
 impl<'a> NewEvent<'a> {
@@ -45,6 +47,7 @@ impl<'a> NewEvent<'a> {
             outcome: Outcome::Success,
             aws_request_id: None,
             detail: None,
+            team: None,
         }
     }
 
@@ -66,13 +69,17 @@ impl<'a> NewEvent<'a> {
     pub fn detail(self, detail: Option<&'a str>) -> Self {
         NewEvent { detail, ..self }
     }
+
+    pub fn team(self, team: Option<&'a str>) -> Self {
+        NewEvent { team, ..self }
+    }
 }
 
 /// Appends an event. A failure to write the audit log fails the caller's request.
 pub async fn record(db: &Db, event: NewEvent<'_>) -> Result<(), ServiceError> {
     sqlx::query(
-        "INSERT INTO audit_events (at, actor, action, target, outcome, aws_request_id, detail) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        "INSERT INTO audit_events (at, actor, action, target, outcome, aws_request_id, detail, team) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(now_ms())
     .bind(event.actor)
@@ -81,6 +88,7 @@ pub async fn record(db: &Db, event: NewEvent<'_>) -> Result<(), ServiceError> {
     .bind(event.outcome.as_str())
     .bind(event.aws_request_id)
     .bind(event.detail)
+    .bind(event.team)
     .execute(&db.pool)
     .await?;
     tracing::info!(
@@ -94,20 +102,55 @@ pub async fn record(db: &Db, event: NewEvent<'_>) -> Result<(), ServiceError> {
     Ok(())
 }
 
+/// Whose events a reader may see.
+#[derive(Clone, Copy, Debug)]
+pub enum Scope<'a> {
+    /// Everything (admins).
+    All,
+    /// Events of these teams, and the reader's own.
+    Reader { actor: &'a str, teams: &'a [String] },
+}
+
 /// Newest first; `before` (an event id) pages backwards.
 pub async fn list(
     db: &Db,
+    scope: Scope<'_>,
     limit: i64,
     before: Option<i64>,
 ) -> Result<Vec<AuditEvent>, ServiceError> {
-    let rows = sqlx::query(
-        "SELECT id, at, actor, action, target, outcome, aws_request_id FROM audit_events \
-         WHERE id < $1 ORDER BY id DESC LIMIT $2",
-    )
-    .bind(before.unwrap_or(i64::MAX))
-    .bind(limit)
-    .fetch_all(&db.pool)
-    .await?;
+    let columns = "SELECT id, at, actor, action, target, outcome, aws_request_id FROM audit_events";
+    let rows = match scope {
+        Scope::All => {
+            sqlx::query(&format!(
+                "{columns} WHERE id < $1 ORDER BY id DESC LIMIT $2"
+            ))
+            .bind(before.unwrap_or(i64::MAX))
+            .bind(limit)
+            .fetch_all(&db.pool)
+            .await?
+        }
+        Scope::Reader { actor, teams } => {
+            // $1 before, $2 limit, $3 actor, $4… the teams (placeholders, never spliced text).
+            let placeholders: Vec<String> =
+                (0..teams.len()).map(|i| format!("${}", i + 4)).collect();
+            let in_teams = if teams.is_empty() {
+                String::new()
+            } else {
+                format!(" OR team IN ({})", placeholders.join(", "))
+            };
+            let sql = format!(
+                "{columns} WHERE id < $1 AND (actor = $3{in_teams}) ORDER BY id DESC LIMIT $2"
+            );
+            let mut q = sqlx::query(&sql)
+                .bind(before.unwrap_or(i64::MAX))
+                .bind(limit)
+                .bind(actor);
+            for t in teams {
+                q = q.bind(t);
+            }
+            q.fetch_all(&db.pool).await?
+        }
+    };
     rows.iter()
         .map(|r| {
             Ok(AuditEvent {
@@ -130,13 +173,14 @@ pub async fn aws_failure(
     db: &Db,
     user: &crate::auth::User,
     action: &str,
-    target: &str,
+    (target, team): (&str, Option<&str>),
     e: &crate::aws::AwsError,
 ) {
     let detail = format!("{} {}", e.operation, e.code);
     let event = NewEvent::failure(&user.name, action, target)
         .request_id(e.request_id.as_deref())
-        .detail(Some(&detail));
+        .detail(Some(&detail))
+        .team(team);
     if let Err(audit_error) = record(db, event).await {
         tracing::error!(error = %audit_error, action, target, "could not audit a failed AWS call");
     }

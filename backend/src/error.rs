@@ -17,6 +17,13 @@ pub enum ServiceError {
     InvalidCredentials,
     #[error("{0}")]
     Forbidden(String),
+    /// A refusal tied to fields of the request (a role another team owns named in a task
+    /// definition): the findings point at them.
+    #[error("{message}")]
+    ForbiddenAt {
+        message: String,
+        findings: Vec<Finding>,
+    },
     #[error("you cannot approve your own change")]
     SelfApproval,
     #[error("{0}")]
@@ -46,7 +53,7 @@ impl ServiceError {
             ServiceError::BadRequest(_) => "bad_request",
             ServiceError::Unauthenticated => "unauthenticated",
             ServiceError::InvalidCredentials => "invalid_credentials",
-            ServiceError::Forbidden(_) => "forbidden",
+            ServiceError::Forbidden(_) | ServiceError::ForbiddenAt { .. } => "forbidden",
             ServiceError::SelfApproval => "self_approval",
             ServiceError::NotFound(_) => "not_found",
             ServiceError::AlreadyExists(_) => "already_exists",
@@ -63,7 +70,9 @@ impl ServiceError {
         match self {
             ServiceError::BadRequest(_) => 400,
             ServiceError::Unauthenticated | ServiceError::InvalidCredentials => 401,
-            ServiceError::Forbidden(_) | ServiceError::SelfApproval => 403,
+            ServiceError::Forbidden(_)
+            | ServiceError::ForbiddenAt { .. }
+            | ServiceError::SelfApproval => 403,
             ServiceError::NotFound(_) => 404,
             ServiceError::AlreadyExists(_) | ServiceError::Conflict(_) => 409,
             ServiceError::Validation(_) => 422,
@@ -76,7 +85,7 @@ impl ServiceError {
     /// Findings carried by a validation error.
     pub fn findings(&self) -> Option<&[Finding]> {
         match self {
-            ServiceError::Validation(f) => Some(f),
+            ServiceError::Validation(f) | ServiceError::ForbiddenAt { findings: f, .. } => Some(f),
             _ => None,
         }
     }

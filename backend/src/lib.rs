@@ -10,6 +10,7 @@ pub mod auth;
 pub mod aws;
 pub mod db;
 pub mod error;
+pub mod names;
 pub mod services;
 pub mod state;
 

@@ -15,6 +15,9 @@ pub struct Settings {
     pub region: String,
     /// True when AWS is the local emulator (the UI says so).
     pub sandbox: bool,
+    /// A managed policy ARN every role Berth creates gets as its permissions boundary
+    /// (`BERTH_ROLE_PERMISSIONS_BOUNDARY`).
+    pub role_permissions_boundary: Option<String>,
 }
 
 #[derive(Clone)]

@@ -3,7 +3,9 @@
 
 use async_trait::async_trait;
 use backend::auth::{Role, User};
-use backend::aws::{AwsError, AwsErrorKind, AwsOutput, EcrApi, EcsApi, IamApi, RoleInfo, StsApi};
+use backend::aws::{
+    AwsError, AwsErrorKind, AwsOutput, EcrApi, EcsApi, IamApi, NewRole, RoleInfo, StsApi,
+};
 use backend::db::Db;
 use backend::services::health::Health;
 use backend::services::repositories;
@@ -186,14 +188,11 @@ struct NoIam;
 
 #[async_trait]
 impl IamApi for NoIam {
-    async fn create_role(
-        &self,
-        _: &str,
-        _: &str,
-        _: &str,
-        _: Option<&str>,
-    ) -> Result<AwsOutput<RoleInfo>, AwsError> {
+    async fn create_role(&self, _: &NewRole<'_>) -> Result<AwsOutput<RoleInfo>, AwsError> {
         Err(unused("iam:CreateRole"))
+    }
+    async fn tag_role(&self, _: &str, _: &[(String, String)]) -> Result<AwsOutput<()>, AwsError> {
+        Err(unused("iam:TagRole"))
     }
     async fn put_role_policy(&self, _: &str, _: &str, _: &str) -> Result<AwsOutput<()>, AwsError> {
         Err(unused("iam:PutRolePolicy"))
@@ -252,6 +251,7 @@ async fn state(ecr: Arc<FakeEcr>, tag: &str) -> (AppState, TempDb) {
         settings: Arc::new(Settings {
             region: "us-east-1".into(),
             sandbox: true,
+            role_permissions_boundary: None,
         }),
         health: Arc::new(Health::default()),
     };
@@ -264,6 +264,7 @@ fn user(roles: &[Role]) -> User {
         name: "dev".into(),
         roles: roles.to_vec(),
         teams: vec!["demo".into()],
+        token_id: None,
     }
 }
 
@@ -275,7 +276,7 @@ fn request(name: &str) -> CreateRepository {
 }
 
 async fn audit_actions(state: &AppState) -> Vec<(String, String, Option<String>)> {
-    backend::audit::list(&state.db, 50, None)
+    backend::audit::list(&state.db, backend::audit::Scope::All, 50, None)
         .await
         .unwrap()
         .into_iter()

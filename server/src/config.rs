@@ -31,6 +31,9 @@ pub struct GlobalArgs {
     /// The built site (pkg/ and public assets) [default: $LEPTOS_SITE_ROOT, <exe dir>/../site, else target/site].
     #[arg(long, env = "BERTH_SITE_ROOT", global = true)]
     pub site_root: Option<PathBuf>,
+    /// A managed policy ARN every role Berth creates gets as its permissions boundary.
+    #[arg(long, env = "BERTH_ROLE_PERMISSIONS_BOUNDARY", global = true)]
+    pub role_permissions_boundary: Option<String>,
     /// Log format: text or json.
     #[arg(long, env = "BERTH_LOG_FORMAT", default_value = "text", global = true)]
     pub log_format: String,
@@ -99,4 +102,44 @@ pub fn aws_credentials_configured() -> bool {
     .into_iter()
     .flatten()
     .any(|p| p.is_file())
+}
+
+/// A permissions boundary must be a managed policy ARN (`arn:aws:iam::123456789012:policy/…`
+/// or an AWS-managed `arn:aws:iam::aws:policy/…`).
+pub fn check_boundary_arn(arn: &str) -> Result<(), String> {
+    let parts: Vec<&str> = arn.splitn(6, ':').collect();
+    let ok = parts.len() == 6
+        && parts[0] == "arn"
+        && parts[1].starts_with("aws")
+        && parts[2] == "iam"
+        && parts[3].is_empty()
+        && (parts[4] == "aws"
+            || (parts[4].len() == 12 && parts[4].bytes().all(|b| b.is_ascii_digit())))
+        && parts[5].strip_prefix("policy/").is_some_and(|name| {
+            !name.is_empty()
+                && name.len() <= 512
+                && name
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"+=,.@_-/".contains(&b))
+        });
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "--role-permissions-boundary / BERTH_ROLE_PERMISSIONS_BOUNDARY `{arn}` is not a managed policy ARN (arn:aws:iam::ACCOUNT:policy/NAME)"
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn boundaries_are_managed_policy_arns() {
+        assert!(
+            super::check_boundary_arn("arn:aws:iam::123456789012:policy/berth-boundary").is_ok()
+        );
+        assert!(super::check_boundary_arn("arn:aws:iam::aws:policy/PowerUserAccess").is_ok());
+        assert!(super::check_boundary_arn("arn:aws:iam::123456789012:role/x").is_err());
+        assert!(super::check_boundary_arn("berth-boundary").is_err());
+    }
 }

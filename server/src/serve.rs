@@ -19,7 +19,17 @@ use tower_sessions_sqlx_store::SqliteStore;
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
 pub async fn run(args: GlobalArgs) -> Result<(), BoxError> {
+    let boundary = args
+        .role_permissions_boundary
+        .clone()
+        .filter(|b| !b.trim().is_empty());
+    if let Some(arn) = &boundary {
+        crate::config::check_boundary_arn(arn)?;
+    }
     let db = Db::connect(&args.database_url()).await?;
+    for team in backend::auth::users::invalid_teams(&db).await? {
+        tracing::warn!(team = %team.escape_debug(), "a stored team name does not fit the team grammar (^[a-z][a-z0-9]{{1,31}}$): membership in it grants nothing; move its users to a valid team");
+    }
 
     // Sandbox: explicit, or the default when no AWS credentials are configured anywhere.
     let sandbox_mode = args.sandbox || !aws_credentials_configured();
@@ -69,6 +79,7 @@ pub async fn run(args: GlobalArgs) -> Result<(), BoxError> {
         settings: Arc::new(Settings {
             region,
             sandbox: sandbox_mode,
+            role_permissions_boundary: boundary,
         }),
         health,
     };
@@ -125,9 +136,11 @@ pub async fn run(args: GlobalArgs) -> Result<(), BoxError> {
         app: app_state,
         web: WebSettings {
             public_origin: origin_of(&public_url),
+            https: public_url.starts_with("https://"),
         },
     };
-    let router = crate::web::with_security_headers(crate::web::router(state).layer(sessions))
+    let web = state.web.clone();
+    let router = crate::web::with_security_headers(crate::web::router(state).layer(sessions), &web)
         .layer(TraceLayer::new_for_http());
 
     println!("listening on http://{bound}");

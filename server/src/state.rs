@@ -16,4 +16,6 @@ pub struct ServerState {
 pub struct WebSettings {
     /// `scheme://host[:port]` users reach Berth at (CSRF origin check).
     pub public_origin: String,
+    /// The public URL is https (HSTS is sent).
+    pub https: bool,
 }

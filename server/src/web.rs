@@ -3,7 +3,8 @@
 //! state-changing requests).
 
 use crate::routes;
-use crate::state::ServerState;
+use crate::routes::caller::{ActorSlot, ResolvedUser};
+use crate::state::{ServerState, WebSettings};
 use app::{shell, App};
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -16,6 +17,7 @@ use backend::auth::SESSION_USER_ID;
 use backend::ServiceError;
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_sessions::Session;
 
@@ -52,6 +54,10 @@ pub fn router(state: ServerState) -> Router {
             state.clone(),
             same_origin_writes,
         ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            audit_refusals,
+        ))
         .with_state(state)
 }
 
@@ -80,50 +86,118 @@ async fn require_page_session(session: Session, req: Request, next: Next) -> Res
     }
 }
 
-/// CSRF defence in depth (cookies are also SameSite=Lax): a state-changing request that a
-/// browser marks as coming from another origin is refused, unless it carries an API token
-/// (which a browser never attaches on its own).
+/// CSRF defence in depth (cookies are also SameSite=Lax). A state-changing request skips
+/// the same-origin check only when it is authenticated by a **valid** bearer token (which a
+/// browser never attaches on its own); any other `Authorization` header is a 401 and never
+/// falls back to the session cookie. Otherwise a request that a browser marks as coming from
+/// another origin is refused: the allowed origin is the public URL's, never the request's own
+/// `Host` header (which an attacker's DNS can set).
 async fn same_origin_writes(
     State(state): State<ServerState>,
-    req: Request,
+    mut req: Request,
     next: Next,
 ) -> Response {
     let safe = matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
-    let headers = req.headers();
-    if safe || headers.contains_key(header::AUTHORIZATION) {
+    if safe {
         return next.run(req).await;
+    }
+    let headers = req.headers();
+    if let Some(value) = headers.get(header::AUTHORIZATION) {
+        let value = value.to_str().unwrap_or("\u{fffd}").to_string();
+        return match backend::services::auth::resolve(&state.app, Some(&value), None).await {
+            Ok(user) => {
+                if let Some(slot) = req.extensions().get::<ActorSlot>() {
+                    slot.set(&user.name);
+                }
+                req.extensions_mut().insert(ResolvedUser(user));
+                next.run(req).await
+            }
+            Err(e) => routes::error::ApiError(e).into_response(),
+        };
     }
     let cross_site = headers
         .get("sec-fetch-site")
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v == "cross-site");
-    let origin_ok = match headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
+    let origin_ok = match headers.get(header::ORIGIN) {
         None => true,
-        Some(origin) => {
-            origin == state.web.public_origin
-                || headers
-                    .get(header::HOST)
-                    .and_then(|h| h.to_str().ok())
-                    .is_some_and(|host| {
-                        origin == format!("http://{host}") || origin == format!("https://{host}")
-                    })
-        }
+        Some(origin) => origin.to_str().ok() == Some(state.web.public_origin.as_str()),
     };
     if cross_site || !origin_ok {
-        let err = routes::error::ApiError(ServiceError::Forbidden(
-            "cross-origin request refused".into(),
-        ));
-        let mut res = err.into_response();
-        *res.status_mut() = StatusCode::FORBIDDEN;
-        return res;
+        return routes::error::ApiError(ServiceError::Forbidden(
+            "cross-origin request refused: Berth accepts state-changing requests only from its own pages (or with an API token)".into(),
+        ))
+        .into_response();
     }
     next.run(req).await
 }
 
+/// Audits every refusal (403) and rate-limit hit (429) the doors answer with — authorization
+/// checks live in the services, and the one place that sees every answer is here. Login
+/// throttling is audited by the login itself.
+async fn audit_refusals(
+    State(state): State<ServerState>,
+    mut req: Request,
+    next: Next,
+) -> Response {
+    let slot = ActorSlot::default();
+    req.extensions_mut().insert(slot.clone());
+    let method = req.method().clone();
+    let path = req.uri().path().to_string();
+    let res = next.run(req).await;
+    let action = match res.status() {
+        StatusCode::FORBIDDEN => "http.forbidden",
+        StatusCode::TOO_MANY_REQUESTS => "http.rate_limited",
+        _ => return res,
+    };
+    if path == "/api/v1/session" || path == "/login" {
+        return res;
+    }
+    // The path is percent-encoded ASCII (hyper refuses anything else); keep it short.
+    let target: String = format!("{method} {path}").chars().take(200).collect();
+    let actor = slot.get();
+    let event = backend::audit::NewEvent::failure(
+        actor
+            .as_deref()
+            .unwrap_or(backend::services::auth::ANONYMOUS),
+        action,
+        &target,
+    );
+    if let Err(e) = backend::audit::record(&state.app.db, event).await {
+        tracing::error!(error = %e, "could not audit a refusal");
+    }
+    res
+}
+
+/// A panic in a handler becomes a 500 in the standard error body instead of a dropped
+/// connection (the panic itself is logged by the default hook).
+fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    routes::error::ApiError(ServiceError::internal("a handler panicked")).into_response()
+}
+
+/// `Cache-Control: no-store` on the API, server functions and HTML (they carry signed-in
+/// data); static assets keep their own caching.
+async fn no_store(req: Request, next: Next) -> Response {
+    let dynamic = req.uri().path().starts_with("/api/") || req.uri().path().starts_with("/rpc/");
+    let mut res = next.run(req).await;
+    let html = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if (dynamic || html) && !res.headers().contains_key(header::CACHE_CONTROL) {
+        res.headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    res
+}
+
 /// Headers every response carries: no framing (clickjacking), no MIME sniffing, no full URLs
-/// in the Referer sent to other sites (the AWS console links).
-pub fn with_security_headers(router: Router) -> Router {
-    router
+/// in the Referer sent to other sites (the AWS console links), no powerful browser features,
+/// HSTS when Berth is served over https; `no-store` for dynamic responses; panics as 500s.
+pub fn with_security_headers(router: Router, web: &WebSettings) -> Router {
+    let mut router = router
+        .layer(middleware::from_fn(no_store))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_FRAME_OPTIONS,
             HeaderValue::from_static("DENY"),
@@ -136,4 +210,17 @@ pub fn with_security_headers(router: Router) -> Router {
             header::REFERRER_POLICY,
             HeaderValue::from_static("same-origin"),
         ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::HeaderName::from_static("permissions-policy"),
+            HeaderValue::from_static(
+                "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
+            ),
+        ));
+    if web.https {
+        router = router.layer(SetResponseHeaderLayer::if_not_present(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        ));
+    }
+    router.layer(CatchPanicLayer::custom(panic_response))
 }

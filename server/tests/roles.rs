@@ -166,7 +166,8 @@ async fn execution_and_task_roles_are_created_with_ecs_tasks_trust_and_generated
         .filter(|e| e["action"] == "role.delete" && e["target"] == task_name.as_str())
         .map(|e| e["outcome"].as_str().unwrap())
         .collect();
-    assert_eq!(outcomes, ["failure", "success"], "newest first");
+    // The second delete is answered from IAM's GetRole (404) before any write: one event.
+    assert_eq!(outcomes, ["success"]);
 }
 
 #[tokio::test]

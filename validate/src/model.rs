@@ -112,6 +112,27 @@ pub struct AuditEvent {
     pub aws_request_id: Option<String>,
 }
 
+/// One of the caller's API tokens (never its secret).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TokenInfo {
+    pub id: i64,
+    pub name: String,
+    /// RFC 3339.
+    pub created_at: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_used_at: Option<String>,
+    pub expires_at: String,
+}
+
+/// `GET /api/v1/tokens`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TokenList {
+    pub tokens: Vec<TokenInfo>,
+}
+
 /// A reference to one revision of a task definition family.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -232,6 +253,13 @@ pub struct RoleSummary {
     /// Berth's inline policy on the role, when it has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub policy: Option<Value>,
+    /// The team in the role's `berth:team` tag (read from the role itself; the list does not
+    /// carry tags, so there it is absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub team: Option<String>,
+    /// The role's permissions boundary (a managed policy ARN), when it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub permissions_boundary: Option<String>,
 }
 
 /// One role a task definition names, checked live against IAM for what that task

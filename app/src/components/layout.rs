@@ -19,6 +19,7 @@ pub fn AppHeader() -> impl IntoView {
                             <A href="/task-definitions">"Task definitions"</A>
                             <A href="/roles">"Roles"</A>
                             <A href="/audit">"Audit log"</A>
+                            <A href="/tokens">"API tokens"</A>
                         </nav>
                         <div class="who">
                             <span class="region" title="AWS Region">{info.region.clone()}</span>

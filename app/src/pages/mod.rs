@@ -7,3 +7,4 @@ pub mod not_found;
 pub mod repositories;
 pub mod roles;
 pub mod task_definitions;
+pub mod tokens;

@@ -6,6 +6,7 @@ pub mod repositories;
 pub mod roles;
 pub mod session;
 pub mod task_definitions;
+pub mod tokens;
 
 /// Server-side helpers shared by the server functions.
 #[cfg(feature = "ssr")]
@@ -21,17 +22,29 @@ pub(crate) mod ctx {
             .ok_or_else(|| AppError::from(ServiceError::internal("AppState missing from context")))
     }
 
-    /// The signed-in user; `unauthenticated` (an error, never a redirect) otherwise.
+    /// The caller — the same resolution as the REST door: a valid bearer token, or (with no
+    /// `Authorization` header at all) the session; `unauthenticated` (an error, never a
+    /// redirect) otherwise.
     pub async fn user(state: &AppState) -> Result<User, AppError> {
-        let session: tower_sessions::Session = leptos_axum::extract()
+        let headers: http::HeaderMap = leptos_axum::extract()
             .await
             .map_err(|_| AppError::from(ServiceError::Unauthenticated))?;
-        let id: Option<i64> = session
-            .get(SESSION_USER_ID)
-            .await
-            .map_err(ServiceError::internal)?;
-        let id = id.ok_or(ServiceError::Unauthenticated)?;
-        Ok(backend::services::auth::session_user(state, id).await?)
+        let authorization = headers
+            .get(http::header::AUTHORIZATION)
+            .map(|v| v.to_str().unwrap_or("\u{fffd}").to_string());
+        let session_user = match authorization {
+            Some(_) => None,
+            None => {
+                let session: tower_sessions::Session = leptos_axum::extract()
+                    .await
+                    .map_err(|_| AppError::from(ServiceError::Unauthenticated))?;
+                session
+                    .get::<i64>(SESSION_USER_ID)
+                    .await
+                    .map_err(ServiceError::internal)?
+            }
+        };
+        Ok(backend::services::auth::resolve(state, authorization.as_deref(), session_user).await?)
     }
 
     /// State and user together, the first line of most server functions.

@@ -2,8 +2,10 @@
 //!
 //! Users have one or more roles and belong to one or more teams. Sessions (cookies, stored in
 //! the database by tower-sessions) and API tokens both resolve to a [`User`]; every service
-//! call starts with [`authorize`], which *returns* an error rather than redirecting.
+//! call starts with [`authorize`], which *returns* an error rather than redirecting; what a
+//! team owns is decided in one place, [`ownership`].
 
+pub mod ownership;
 pub mod password;
 pub mod rate_limit;
 pub mod tokens;
@@ -52,6 +54,8 @@ pub struct User {
     pub name: String,
     pub roles: Vec<Role>,
     pub teams: Vec<String>,
+    /// The API token this request authenticated with (`None`: a browser session).
+    pub token_id: Option<i64>,
 }
 
 impl User {
@@ -74,45 +78,34 @@ impl User {
 
 /// What a caller wants to do.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Action<'a> {
+pub enum Action {
     /// Read anything.
     Read,
     /// Create or delete resources in general (the deployer role), team not yet known.
     Deploy,
-    /// Create or delete resources owned by `team` (repositories named `<team>/…`).
-    Manage { team: Option<&'a str> },
     /// Manage users, teams and policies.
     Administer,
 }
 
 /// Returns `Forbidden` unless `user` may perform `action`.
-pub fn authorize(user: &User, action: Action<'_>) -> Result<(), ServiceError> {
+pub fn authorize(user: &User, action: Action) -> Result<(), ServiceError> {
     if user.is_admin() {
         return Ok(());
     }
     match action {
         Action::Read => Ok(()),
         Action::Deploy => require_deployer(user),
-        Action::Manage { team } => {
-            require_deployer(user)?;
-            match team {
-                Some(team) if user.in_team(team) => Ok(()),
-                Some(team) => Err(ServiceError::Forbidden(format!(
-                    "you are not a member of team `{team}`; repository names start with one of your teams: {}",
-                    user.teams.iter().map(|t| format!("{t}/")).collect::<Vec<_>>().join(", ")
-                ))),
-                None => Err(ServiceError::Forbidden(format!(
-                    "names must start with your team prefix ({})",
-                    user.teams.iter().map(|t| format!("{t}/")).collect::<Vec<_>>().join(", ")
-                ))),
-            }
-        }
         Action::Administer => Err(ServiceError::Forbidden("this needs the admin role".into())),
     }
 }
 
 fn require_deployer(user: &User) -> Result<(), ServiceError> {
-    if user.roles.contains(&Role::Deployer) {
+    // Roles are cumulative: an approver is a deployer who also approves.
+    if user
+        .roles
+        .iter()
+        .any(|r| matches!(r, Role::Deployer | Role::Approver))
+    {
         Ok(())
     } else {
         Err(ServiceError::Forbidden(
@@ -131,17 +124,16 @@ mod tests {
             name: "u".into(),
             roles: roles.to_vec(),
             teams: teams.iter().map(|t| t.to_string()).collect(),
+            token_id: None,
         }
     }
 
     #[test]
-    fn deployers_manage_only_their_teams() {
+    fn deployers_deploy_but_do_not_administer() {
         let dev = user(&[Role::Deployer], &["demo"]);
-        assert!(authorize(&dev, Action::Manage { team: Some("demo") }).is_ok());
-        let err = authorize(&dev, Action::Manage { team: Some("ops") }).unwrap_err();
+        assert!(authorize(&dev, Action::Deploy).is_ok());
+        let err = authorize(&dev, Action::Administer).unwrap_err();
         assert_eq!(err.code(), "forbidden");
-        assert!(authorize(&dev, Action::Manage { team: None }).is_err());
-        assert!(authorize(&dev, Action::Administer).is_err());
     }
 
     #[test]
@@ -149,13 +141,11 @@ mod tests {
         let viewer = user(&[Role::Viewer], &["demo"]);
         assert!(authorize(&viewer, Action::Read).is_ok());
         assert_eq!(
-            authorize(&viewer, Action::Manage { team: Some("demo") })
-                .unwrap_err()
-                .status(),
+            authorize(&viewer, Action::Deploy).unwrap_err().status(),
             403
         );
         let admin = user(&[Role::Admin], &[]);
-        assert!(authorize(&admin, Action::Manage { team: Some("any") }).is_ok());
+        assert!(authorize(&admin, Action::Deploy).is_ok());
         assert!(authorize(&admin, Action::Administer).is_ok());
     }
 }

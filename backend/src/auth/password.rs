@@ -1,10 +1,57 @@
 //! Password hashing with argon2id (the argon2 crate's recommended defaults).
+//!
+//! Hashing is deliberately slow (tens of milliseconds of CPU), so requests never hash on
+//! the async runtime's threads: [`verify_async`] and [`hash_async`] run on the blocking pool
+//! behind a small semaphore, and a flood of logins queues there instead of delaying every
+//! other request.
 
 use argon2::password_hash::{
     rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
 };
 use argon2::Argon2;
 use std::sync::OnceLock;
+
+/// How many hashes run at once (the machine's cores, at most 4); the rest wait their turn.
+fn permits() -> &'static tokio::sync::Semaphore {
+    static PERMITS: OnceLock<tokio::sync::Semaphore> = OnceLock::new();
+    PERMITS.get_or_init(|| {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        tokio::sync::Semaphore::new(cores.clamp(1, 4))
+    })
+}
+
+/// Runs `work` on the blocking pool once a hashing permit is free.
+async fn off_runtime<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, crate::ServiceError> {
+    let _permit = permits()
+        .acquire()
+        .await
+        .map_err(crate::ServiceError::internal)?;
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(crate::ServiceError::internal)
+}
+
+/// [`verify`] (or [`verify_dummy`] when there is no stored hash) off the async runtime.
+pub async fn verify_async(
+    stored: Option<String>,
+    password: String,
+) -> Result<bool, crate::ServiceError> {
+    off_runtime(move || match stored {
+        Some(stored) => verify(&stored, &password),
+        None => {
+            verify_dummy(&password);
+            false
+        }
+    })
+    .await
+}
+
+/// [`hash`] off the async runtime.
+pub async fn hash_async(password: String) -> Result<String, crate::ServiceError> {
+    off_runtime(move || hash(&password)).await?
+}
 
 /// Hashes a password into a PHC string.
 pub fn hash(password: &str) -> Result<String, crate::ServiceError> {

@@ -1,6 +1,6 @@
 //! Login throttling: more than 5 failures per username in 15 minutes, or more than 100 per
 //! client address, and further attempts get 429 with `Retry-After`. Kept in the database so
-//! several replicas share the count.
+//! several replicas share the count; usernames are stored as a hash of what was typed.
 
 use crate::db::{now_ms, Db};
 use crate::ServiceError;
@@ -10,22 +10,42 @@ pub const WINDOW_MS: i64 = 15 * 60 * 1000;
 pub const MAX_PER_USERNAME: i64 = 5;
 pub const MAX_PER_ADDR: i64 = 100;
 
-/// Refuses when either limit is already reached.
-pub async fn check(db: &Db, username: &str, addr: &str) -> Result<(), ServiceError> {
-    let since = now_ms() - WINDOW_MS;
+/// Reserves one login attempt before the password is checked: the attempt is recorded as a
+/// failure up front, then counted with every earlier one (by id, so concurrent attempts see a
+/// strict order). Past either limit the reservation is withdrawn and the caller gets
+/// `RateLimited`; so N parallel wrong passwords for one user get at most
+/// [`MAX_PER_USERNAME`] checks, however they interleave. A successful login [`clear`]s the
+/// username's rows. `username_key` is a hash of the typed name, never the text.
+pub async fn reserve(db: &Db, username_key: &str, addr: &str) -> Result<(), ServiceError> {
+    let now = now_ms();
+    let since = now - WINDOW_MS;
+    let id: i64 = sqlx::query(
+        "INSERT INTO login_failures (username, client_addr, at) VALUES ($1, $2, $3) RETURNING id",
+    )
+    .bind(username_key)
+    .bind(addr)
+    .bind(now)
+    .fetch_one(&db.pool)
+    .await?
+    .try_get("id")?;
     for (column, key, max) in [
-        ("username", username, MAX_PER_USERNAME),
+        ("username", username_key, MAX_PER_USERNAME),
         ("client_addr", addr, MAX_PER_ADDR),
     ] {
         let row = sqlx::query(&format!(
-            "SELECT COUNT(*) AS n, MIN(at) AS oldest FROM login_failures WHERE {column} = $1 AND at > $2"
+            "SELECT COUNT(*) AS n, MIN(at) AS oldest FROM login_failures WHERE {column} = $1 AND at > $2 AND id <= $3"
         ))
         .bind(key)
         .bind(since)
+        .bind(id)
         .fetch_one(&db.pool)
         .await?;
         let n: i64 = row.try_get("n")?;
-        if n >= max {
+        if n > max {
+            sqlx::query("DELETE FROM login_failures WHERE id = $1")
+                .bind(id)
+                .execute(&db.pool)
+                .await?;
             let oldest: Option<i64> = row.try_get("oldest")?;
             let wait_ms = oldest.map_or(WINDOW_MS, |o| o + WINDOW_MS - now_ms());
             return Err(ServiceError::RateLimited {
@@ -36,20 +56,10 @@ pub async fn check(db: &Db, username: &str, addr: &str) -> Result<(), ServiceErr
     Ok(())
 }
 
-pub async fn record_failure(db: &Db, username: &str, addr: &str) -> Result<(), ServiceError> {
-    sqlx::query("INSERT INTO login_failures (username, client_addr, at) VALUES ($1, $2, $3)")
-        .bind(username)
-        .bind(addr)
-        .bind(now_ms())
-        .execute(&db.pool)
-        .await?;
-    Ok(())
-}
-
 /// A successful login forgets that username's failures (and prunes old rows).
-pub async fn clear(db: &Db, username: &str) -> Result<(), ServiceError> {
+pub async fn clear(db: &Db, username_key: &str) -> Result<(), ServiceError> {
     sqlx::query("DELETE FROM login_failures WHERE username = $1 OR at < $2")
-        .bind(username)
+        .bind(username_key)
         .bind(now_ms() - WINDOW_MS)
         .execute(&db.pool)
         .await?;

@@ -16,18 +16,33 @@ pub struct RoleInfo {
     pub created_at: Option<String>,
     /// The trust policy (IAM returns it URL-encoded; decoded and parsed here).
     pub trust_policy: Option<Value>,
+    /// Tags as `(key, value)`; only `GetRole` returns them (`ListRoles` does not).
+    pub tags: Vec<(String, String)>,
+    /// The permissions boundary's policy ARN (`GetRole` only).
+    pub permissions_boundary: Option<String>,
+}
+
+/// What `CreateRole` is asked for.
+#[derive(Clone, Debug, Default)]
+pub struct NewRole<'a> {
+    pub name: &'a str,
+    pub path: &'a str,
+    pub trust_policy: &'a str,
+    pub description: Option<&'a str>,
+    pub tags: &'a [(String, String)],
+    pub permissions_boundary: Option<&'a str>,
 }
 
 /// What Berth asks of IAM.
 #[async_trait]
 pub trait IamApi: Send + Sync {
-    async fn create_role(
+    async fn create_role(&self, role: &NewRole<'_>) -> Result<AwsOutput<RoleInfo>, AwsError>;
+    /// Adds (or overwrites) tags on a role.
+    async fn tag_role(
         &self,
-        name: &str,
-        path: &str,
-        trust_policy: &str,
-        description: Option<&str>,
-    ) -> Result<AwsOutput<RoleInfo>, AwsError>;
+        role: &str,
+        tags: &[(String, String)],
+    ) -> Result<AwsOutput<()>, AwsError>;
     async fn put_role_policy(
         &self,
         role: &str,
@@ -105,7 +120,34 @@ fn to_role(r: &aws_sdk_iam::types::Role) -> RoleInfo {
         path: r.path().to_string(),
         created_at: r.create_date().fmt(Format::DateTime).ok(),
         trust_policy: r.assume_role_policy_document().and_then(parse_document),
+        tags: r
+            .tags()
+            .iter()
+            .map(|t| (t.key().to_string(), t.value().to_string()))
+            .collect(),
+        permissions_boundary: r
+            .permissions_boundary()
+            .and_then(|b| b.permissions_boundary_arn())
+            .map(str::to_string),
     }
+}
+
+fn sdk_tags(tags: &[(String, String)]) -> Result<Vec<aws_sdk_iam::types::Tag>, AwsError> {
+    tags.iter()
+        .map(|(k, v)| {
+            aws_sdk_iam::types::Tag::builder()
+                .key(k)
+                .value(v)
+                .build()
+                .map_err(|e| AwsError {
+                    operation: "iam:TagRole",
+                    code: "InvalidRequest".into(),
+                    message: e.to_string(),
+                    request_id: None,
+                    kind: AwsErrorKind::Other,
+                })
+        })
+        .collect()
 }
 
 /// The SDK-backed IAM adapter.
@@ -123,20 +165,16 @@ impl SdkIam {
 
 #[async_trait]
 impl IamApi for SdkIam {
-    async fn create_role(
-        &self,
-        name: &str,
-        path: &str,
-        trust_policy: &str,
-        description: Option<&str>,
-    ) -> Result<AwsOutput<RoleInfo>, AwsError> {
+    async fn create_role(&self, role: &NewRole<'_>) -> Result<AwsOutput<RoleInfo>, AwsError> {
         let out = self
             .client
             .create_role()
-            .role_name(name)
-            .path(path)
-            .assume_role_policy_document(trust_policy)
-            .set_description(description.map(str::to_string))
+            .role_name(role.name)
+            .path(role.path)
+            .assume_role_policy_document(role.trust_policy)
+            .set_description(role.description.map(str::to_string))
+            .set_tags(Some(sdk_tags(role.tags)?))
+            .set_permissions_boundary(role.permissions_boundary.map(str::to_string))
             .send()
             .await
             .map_err(|e| sdk_error("iam:CreateRole", e, classify))?;
@@ -149,6 +187,25 @@ impl IamApi for SdkIam {
         })?;
         Ok(AwsOutput {
             value: role,
+            request_id: out.request_id().map(str::to_string),
+        })
+    }
+
+    async fn tag_role(
+        &self,
+        role: &str,
+        tags: &[(String, String)],
+    ) -> Result<AwsOutput<()>, AwsError> {
+        let out = self
+            .client
+            .tag_role()
+            .role_name(role)
+            .set_tags(Some(sdk_tags(tags)?))
+            .send()
+            .await
+            .map_err(|e| sdk_error("iam:TagRole", e, classify))?;
+        Ok(AwsOutput {
+            value: (),
             request_id: out.request_id().map(str::to_string),
         })
     }

@@ -18,7 +18,7 @@ use std::time::Duration;
 
 pub use ecr::{EcrApi, SdkEcr};
 pub use ecs::{EcsApi, SdkEcs};
-pub use iam::{IamApi, RoleInfo, SdkIam};
+pub use iam::{IamApi, NewRole, RoleInfo, SdkIam};
 pub use sts::{SdkSts, StsApi};
 
 /// How to reach AWS.

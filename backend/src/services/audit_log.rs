@@ -1,4 +1,5 @@
-//! Reading the audit log.
+//! Reading the audit log: admins see every event; everyone else the events of their teams
+//! and their own.
 
 use crate::audit;
 use crate::auth::{authorize, Action, User};
@@ -15,6 +16,25 @@ pub async fn list(
     before: Option<i64>,
 ) -> Result<Vec<AuditEvent>, ServiceError> {
     authorize(user, Action::Read)?;
-    let limit = limit.unwrap_or(50).clamp(1, MAX_PAGE);
-    audit::list(&state.db, limit, before).await
+    if let Some(n) = limit {
+        if !(1..=MAX_PAGE).contains(&n) {
+            return Err(ServiceError::BadRequest(format!(
+                "`limit` must be between 1 and {MAX_PAGE}"
+            )));
+        }
+    }
+    if before.is_some_and(|b| b < 1) {
+        return Err(ServiceError::BadRequest(
+            "`before` must be an event id (a positive number)".into(),
+        ));
+    }
+    let scope = if user.is_admin() {
+        audit::Scope::All
+    } else {
+        audit::Scope::Reader {
+            actor: &user.name,
+            teams: &user.teams,
+        }
+    };
+    audit::list(&state.db, scope, limit.unwrap_or(50), before).await
 }

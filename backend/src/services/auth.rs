@@ -5,6 +5,7 @@ use crate::auth::users::{self, NewUser};
 use crate::auth::{password, rate_limit, tokens, Role, User};
 use crate::db::Db;
 use crate::{AppState, ServiceError};
+use validate::model::TokenInfo;
 
 /// A login attempt. `Debug` never shows the password.
 pub struct Credentials {
@@ -23,32 +24,56 @@ impl std::fmt::Debug for Credentials {
     }
 }
 
+/// The longest username or password Berth looks at; longer ones are refused before any
+/// hashing or storage.
+pub const MAX_CREDENTIAL_BYTES: usize = 128;
+
+/// What the audit log and the throttle table hold for a typed username: a hash, never the
+/// text (people type passwords into the username field).
+pub fn username_key(typed: &str) -> String {
+    use sha2::{Digest, Sha256};
+    format!(
+        "sha256:{}",
+        &hex::encode(Sha256::digest(typed.as_bytes()))[..32]
+    )
+}
+
 /// Checks credentials. Unknown user and wrong password give the same error (and take the same
 /// time); too many failures give `RateLimited`. The caller then rotates the session id.
-#[tracing::instrument(skip_all, fields(username = %creds.username))]
+#[tracing::instrument(skip_all)]
 pub async fn login(state: &AppState, creds: &Credentials) -> Result<User, ServiceError> {
     let db = &state.db;
-    rate_limit::check(db, &creds.username, &creds.client_addr).await?;
-    let found = users::find_with_hash(db, &creds.username).await?;
-    let user = match found {
-        Some((user, hash)) if password::verify(&hash, &creds.password) => Some(user),
-        Some(_) => None,
-        None => {
-            password::verify_dummy(&creds.password);
-            None
+    if creds.username.len() > MAX_CREDENTIAL_BYTES || creds.password.len() > MAX_CREDENTIAL_BYTES {
+        return Err(ServiceError::BadRequest(format!(
+            "`username` and `password` are at most {MAX_CREDENTIAL_BYTES} bytes each"
+        )));
+    }
+    let key = username_key(&creds.username);
+    if let Err(e) = rate_limit::reserve(db, &key, &creds.client_addr).await {
+        if matches!(e, ServiceError::RateLimited { .. }) {
+            audit::record(
+                db,
+                NewEvent::failure(ANONYMOUS, "session.login", &key).detail(Some("rate limited")),
+            )
+            .await?;
         }
+        return Err(e);
+    }
+    let found = users::find_with_hash(db, &creds.username).await?;
+    let (user, stored) = match found {
+        Some((user, hash)) => (Some(user), Some(hash)),
+        None => (None, None),
     };
-    let Some(user) = user else {
-        rate_limit::record_failure(db, &creds.username, &creds.client_addr).await?;
+    let verified = password::verify_async(stored, creds.password.clone()).await?;
+    let Some(user) = user.filter(|_| verified) else {
         audit::record(
             db,
-            NewEvent::failure(&creds.username, "session.login", &creds.username)
-                .detail(Some("invalid credentials")),
+            NewEvent::failure(ANONYMOUS, "session.login", &key).detail(Some("invalid credentials")),
         )
         .await?;
         return Err(ServiceError::InvalidCredentials);
     };
-    rate_limit::clear(db, &user.name).await?;
+    rate_limit::clear(db, &key).await?;
     audit::record(
         db,
         NewEvent::success(&user.name, "session.login", &user.name),
@@ -56,6 +81,9 @@ pub async fn login(state: &AppState, creds: &Credentials) -> Result<User, Servic
     .await?;
     Ok(user)
 }
+
+/// The actor of events nobody could be identified for (failed logins).
+pub const ANONYMOUS: &str = "anonymous";
 
 /// Records a logout (the door deletes the session).
 pub async fn logout(state: &AppState, user: &User) -> Result<(), ServiceError> {
@@ -73,33 +101,92 @@ pub async fn session_user(state: &AppState, user_id: i64) -> Result<User, Servic
         .ok_or(ServiceError::Unauthenticated)
 }
 
-/// Resolves an `Authorization: Bearer` token.
+/// Resolves a live API token (`berth_…`) to the user it acts as.
 pub async fn token_user(state: &AppState, token: &str) -> Result<User, ServiceError> {
-    match tokens::user_id_for(&state.db, token).await? {
-        Some(id) => session_user(state, id).await,
+    match tokens::resolve(&state.db, token).await? {
+        Some((user_id, token_id)) => Ok(User {
+            token_id: Some(token_id),
+            ..session_user(state, user_id).await?
+        }),
         None => Err(ServiceError::Unauthenticated),
     }
 }
 
-/// Creates an API token acting as `user`; returns its only plaintext copy.
+/// Who is calling, for both doors: with an `Authorization` header, only a valid
+/// `Bearer <token>` counts — any other header value is `Unauthenticated` and never falls back
+/// to the session cookie; without one, the session's user.
+pub async fn resolve(
+    state: &AppState,
+    authorization: Option<&str>,
+    session_user_id: Option<i64>,
+) -> Result<User, ServiceError> {
+    match authorization {
+        Some(value) => match value.strip_prefix("Bearer ") {
+            Some(token) => token_user(state, token.trim()).await,
+            None => Err(ServiceError::Unauthenticated),
+        },
+        None => match session_user_id {
+            Some(id) => session_user(state, id).await,
+            None => Err(ServiceError::Unauthenticated),
+        },
+    }
+}
+
+/// Creates an API token acting as `user`, valid for `expires_in_days` (default 90, at most
+/// 365); returns its only plaintext copy. A token cannot create tokens: a leaked one must not
+/// be able to outlive its own deletion.
 pub async fn create_token(
     state: &AppState,
     user: &User,
     name: &str,
+    expires_in_days: Option<i64>,
 ) -> Result<String, ServiceError> {
+    if user.token_id.is_some() {
+        return Err(ServiceError::Forbidden(
+            "an API token cannot create tokens: sign in (session) to create one".into(),
+        ));
+    }
     let name = name.trim();
-    if name.is_empty() || name.chars().count() > 100 {
+    if name.is_empty() || name.chars().count() > 100 || name.chars().any(char::is_control) {
         return Err(ServiceError::BadRequest(
             "`name`: give the token a name of 1–100 characters".into(),
         ));
     }
-    let token = tokens::create(&state.db, user.id, name).await?;
+    let days = expires_in_days.unwrap_or(tokens::DEFAULT_DAYS);
+    if !(1..=tokens::MAX_DAYS).contains(&days) {
+        return Err(ServiceError::BadRequest(format!(
+            "`expiresInDays` must be between 1 and {}",
+            tokens::MAX_DAYS
+        )));
+    }
+    let token = tokens::create(&state.db, user.id, name, days).await?;
     audit::record(
         &state.db,
         NewEvent::success(&user.name, "token.create", name),
     )
     .await?;
     Ok(token)
+}
+
+/// The caller's tokens (never their secrets).
+pub async fn list_tokens(state: &AppState, user: &User) -> Result<Vec<TokenInfo>, ServiceError> {
+    tokens::list(&state.db, user.id).await
+}
+
+/// Deletes one of the caller's tokens; it stops working at once.
+pub async fn delete_token(state: &AppState, user: &User, id: i64) -> Result<(), ServiceError> {
+    match tokens::delete(&state.db, user.id, id).await? {
+        Some(name) => {
+            audit::record(
+                &state.db,
+                NewEvent::success(&user.name, "token.delete", &name),
+            )
+            .await
+        }
+        None => Err(ServiceError::NotFound(format!(
+            "you have no token with id {id}"
+        ))),
+    }
 }
 
 /// Creates a user from the command line (`berth users add`), audited as `cli`.

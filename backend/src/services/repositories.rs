@@ -1,8 +1,10 @@
 //! ECR repositories: list, read, create (with an optional lifecycle policy) and delete.
 
 use crate::audit::{self, NewEvent};
+use crate::auth::ownership::{require_manage, Resource};
 use crate::auth::{authorize, Action, User};
 use crate::aws::{AwsError, AwsErrorKind};
+use crate::names;
 use crate::services::validation::context;
 use crate::{AppState, ServiceError};
 use serde_json::Value;
@@ -14,7 +16,7 @@ pub const MAX_PAGE: i32 = 1000;
 
 /// The team a repository belongs to: the first segment of its name (`demo/web` → `demo`).
 pub fn team_of(name: &str) -> Option<&str> {
-    name.split_once('/').map(|(team, _)| team)
+    Resource::Repository(name).owner()
 }
 
 fn not_found(name: &str) -> ServiceError {
@@ -30,6 +32,7 @@ pub async fn list(
     next_token: Option<String>,
 ) -> Result<RepositoryPage, ServiceError> {
     authorize(user, Action::Read)?;
+    let next_token = names::page_token("nextToken", next_token, 4096)?;
     if let Some(n) = max_results {
         if !(1..=MAX_PAGE).contains(&n) {
             return Err(ServiceError::BadRequest(format!(
@@ -39,7 +42,7 @@ pub async fn list(
     }
     let (repositories, next_token) = state
         .ecr
-        .describe_repositories(None, max_results, next_token.filter(|t| !t.is_empty()))
+        .describe_repositories(None, max_results, next_token)
         .await?;
     Ok(RepositoryPage {
         repositories,
@@ -54,6 +57,7 @@ pub async fn get(
     user: &User,
     name: &str,
 ) -> Result<RepositoryDetail, ServiceError> {
+    names::repository("name", name)?;
     authorize(user, Action::Read)?;
     let (found, _) = state
         .ecr
@@ -83,15 +87,18 @@ pub async fn images(
     name: &str,
     next_token: Option<String>,
 ) -> Result<ImagePage, ServiceError> {
+    names::repository("repository", name)?;
+    let next_token = names::page_token("nextToken", next_token, 4096)?;
     authorize(user, Action::Read)?;
-    let (mut images, next_token) = state
-        .ecr
-        .describe_images(name, next_token.filter(|t| !t.is_empty()))
-        .await
-        .map_err(|e| match e.kind {
-            AwsErrorKind::NotFound => not_found(name),
-            _ => e.into(),
-        })?;
+    let (mut images, next_token) =
+        state
+            .ecr
+            .describe_images(name, next_token)
+            .await
+            .map_err(|e| match e.kind {
+                AwsErrorKind::NotFound => not_found(name),
+                _ => e.into(),
+            })?;
     // RFC 3339 in UTC sorts as text.
     images.sort_by(|a, b| b.image_pushed_at.cmp(&a.image_pushed_at));
     Ok(ImagePage { images, next_token })
@@ -111,17 +118,13 @@ pub async fn create(
         return Err(ServiceError::Validation(findings));
     }
     let name = request.repository_name.clone().unwrap_or_default();
-    authorize(
-        user,
-        Action::Manage {
-            team: team_of(&name),
-        },
-    )?;
+    require_manage(user, Resource::Repository(&name))?;
+    let team = team_of(&name);
 
     let created = match state.ecr.create_repository(&request.aws_request()).await {
         Ok(out) => out,
         Err(e) => {
-            audit::aws_failure(&state.db, user, "repository.create", &name, &e).await;
+            audit::aws_failure(&state.db, user, "repository.create", (&name, team), &e).await;
             return Err(match e.kind {
                 AwsErrorKind::AlreadyExists => {
                     ServiceError::AlreadyExists(format!("repository `{name}` already exists"))
@@ -133,7 +136,8 @@ pub async fn create(
     audit::record(
         &state.db,
         NewEvent::success(&user.name, "repository.create", &name)
-            .request_id(created.request_id.as_deref()),
+            .request_id(created.request_id.as_deref())
+            .team(team),
     )
     .await?;
 
@@ -147,7 +151,8 @@ pub async fn create(
                 audit::record(
                     &state.db,
                     NewEvent::success(&user.name, "repository.lifecycle_policy.put", &name)
-                        .request_id(out.request_id.as_deref()),
+                        .request_id(out.request_id.as_deref())
+                        .team(team),
                 )
                 .await?;
             }
@@ -156,7 +161,7 @@ pub async fn create(
                     &state.db,
                     user,
                     "repository.lifecycle_policy.put",
-                    &name,
+                    (&name, team),
                     &e,
                 )
                 .await;
@@ -201,25 +206,23 @@ pub async fn delete(
     name: &str,
     force: bool,
 ) -> Result<(), ServiceError> {
-    authorize(
-        user,
-        Action::Manage {
-            team: team_of(name),
-        },
-    )?;
+    names::repository("name", name)?;
+    require_manage(user, Resource::Repository(name))?;
+    let team = team_of(name);
     match state.ecr.delete_repository(name, force).await {
         Ok(out) => {
             audit::record(
                 &state.db,
                 NewEvent::success(&user.name, "repository.delete", name)
                     .request_id(out.request_id.as_deref())
-                    .detail(force.then_some("force: images deleted too")),
+                    .detail(force.then_some("force: images deleted too"))
+                    .team(team),
             )
             .await?;
             Ok(())
         }
         Err(e) => {
-            audit::aws_failure(&state.db, user, "repository.delete", name, &e).await;
+            audit::aws_failure(&state.db, user, "repository.delete", (name, team), &e).await;
             Err(match e.kind {
                 AwsErrorKind::NotFound => not_found(name),
                 AwsErrorKind::NotEmpty => ServiceError::Conflict(format!(

@@ -4,11 +4,17 @@
 //! wrong trust policy; keep Berth's policy in step with a task definition, and check a task
 //! definition's roles live against what it needs.
 //!
-//! A role belongs to the team its name starts with (`demo-web-exec` → `demo`).
+//! A role belongs to the team in its `berth:team` tag. Berth creates roles named `T-…` for a
+//! team T of the caller's, tags them `berth:team=T` and `berth:managed=true`, and changes or
+//! deletes a role only for members of the team it is tagged with (admins: any role, and they
+//! adopt untagged roles into a team). Trust policies trust only `ecs-tasks.amazonaws.com`;
+//! task-role statements pass the IAM-GUARD rules.
 
 use crate::audit::{self, NewEvent};
+use crate::auth::ownership::{self, require_manage, team_for_new_role, Resource};
 use crate::auth::{authorize, Action, User};
-use crate::aws::{AwsError, AwsErrorKind, AwsOutput, RoleInfo};
+use crate::aws::{AwsError, AwsErrorKind, AwsOutput, NewRole, RoleInfo};
+use crate::names;
 use crate::services::validation::context;
 use crate::{AppState, ServiceError};
 use serde_json::Value;
@@ -26,11 +32,6 @@ use validate::{Finding, Kind};
 
 /// The name of the inline policy Berth puts on the roles it creates.
 pub const POLICY_NAME: &str = "berth";
-
-/// The team a role belongs to: its first `-`-separated word.
-pub fn team_of(role: &str) -> Option<&str> {
-    role.split_once('-').map(|(team, _)| team)
-}
 
 /// Region and account the roles are for; the account comes from the health probe's cache
 /// and is asked of STS only until the probe has seen it.
@@ -65,23 +66,49 @@ async fn audited(
     state: &AppState,
     user: &User,
     action: &str,
-    role: (&str, &str),
+    role: (&str, &str, Option<&str>),
     result: Result<AwsOutput<()>, AwsError>,
 ) -> Result<(), ServiceError> {
-    let (name, arn) = role;
+    let (name, arn, team) = role;
     match result {
         Ok(out) => {
             audit::record(
                 &state.db,
-                NewEvent::success(&user.name, action, arn).request_id(out.request_id.as_deref()),
+                NewEvent::success(&user.name, action, arn)
+                    .request_id(out.request_id.as_deref())
+                    .team(team),
             )
             .await
         }
         Err(e) => {
-            audit::aws_failure(&state.db, user, action, name, &e).await;
+            audit::aws_failure(&state.db, user, action, (name, team), &e).await;
             Err(e.into())
         }
     }
+}
+
+/// The role, after checking `user` may change it (its `berth:team` tag names one of their
+/// teams, or they are an admin).
+async fn owned_role(state: &AppState, user: &User, name: &str) -> Result<RoleInfo, ServiceError> {
+    authorize(user, Action::Deploy)?;
+    let role = existing_role(state, name).await?;
+    require_manage(
+        user,
+        Resource::Role {
+            name,
+            tags: &role.tags,
+        },
+    )?;
+    Ok(role)
+}
+
+/// The team a role is tagged with.
+fn team_tag(role: &RoleInfo) -> Option<&str> {
+    Resource::Role {
+        name: &role.role_name,
+        tags: &role.tags,
+    }
+    .owner()
 }
 
 /// The task definition document with this role's ARN in its role field, when that is empty.
@@ -138,6 +165,11 @@ async fn plan(
     creating: bool,
 ) -> Result<Plan, ServiceError> {
     authorize(user, Action::Deploy)?;
+    if request.skip_source_conditions && !user.is_admin() {
+        return Err(ServiceError::Forbidden(
+            "`skipSourceConditions`: only an admin may leave out the trust policy's account guard (aws:SourceAccount / aws:SourceArn)".into(),
+        ));
+    }
     let kind = role_kind(&request.kind)?;
     let target = target(state).await?;
     // The task definition, validated like any other (its findings under `taskDefinition.`) —
@@ -183,15 +215,18 @@ async fn plan(
             &context(state),
         ));
     }
+    // What the caller asked the task to be allowed: refused for IAM/STS/account power,
+    // `*` and NotAction unless they are an admin (IAM-GUARD-003 … 007).
+    let statements = request.statements.as_deref().unwrap_or_default();
+    let guarded = validate::iam::guard::check_statements(statements, user.is_admin());
+    let mut warnings: Vec<Finding> = guarded.iter().filter(|f| !f.is_error()).cloned().collect();
+    findings.extend(guarded.into_iter().filter(Finding::is_error));
     if findings.iter().any(Finding::is_error) {
         return Err(ServiceError::Validation(findings));
     }
-    authorize(
-        user,
-        Action::Manage {
-            team: team_of(role_name),
-        },
-    )?;
+    if creating {
+        team_for_new_role(user, role_name)?;
+    }
     let td = td.unwrap_or_default();
     let generated: Option<Generated> = match kind {
         RoleKind::Execution => {
@@ -201,14 +236,8 @@ async fn plan(
                     .is_some_and(|s| !s.is_empty())
             })
         }
-        RoleKind::Task => task_policy(
-            &td,
-            &target,
-            request.enable_execute_command,
-            request.statements.as_deref().unwrap_or_default(),
-        ),
+        RoleKind::Task => task_policy(&td, &target, request.enable_execute_command, statements),
     };
-    let mut warnings: Vec<Finding> = Vec::new();
     if let Some(g) = generated.as_ref() {
         let mut nested = Findings::with_prefix("policy");
         nested.extend(check_permission_policy_value(&g.policy, kind));
@@ -239,21 +268,26 @@ pub async fn create(
         warnings,
         ..
     } = plan(state, user, request, &request.role_name, true).await?;
+    let team = team_for_new_role(user, &request.role_name)?;
 
     let path = request.path.clone().unwrap_or_else(|| "/".into());
-    let created = match state
-        .iam
-        .create_role(
-            &request.role_name,
-            &path,
-            &trust.to_string(),
-            request.description.as_deref(),
-        )
-        .await
-    {
+    let tags = [
+        (ownership::TEAM_TAG.to_string(), team.to_string()),
+        (ownership::MANAGED_TAG.to_string(), "true".to_string()),
+    ];
+    let new_role = NewRole {
+        name: &request.role_name,
+        path: &path,
+        trust_policy: &trust.to_string(),
+        description: request.description.as_deref(),
+        tags: &tags,
+        permissions_boundary: state.settings.role_permissions_boundary.as_deref(),
+    };
+    let created = match state.iam.create_role(&new_role).await {
         Ok(out) => out,
         Err(e) => {
-            audit::aws_failure(&state.db, user, "role.create", &request.role_name, &e).await;
+            let target = (request.role_name.as_str(), Some(team));
+            audit::aws_failure(&state.db, user, "role.create", target, &e).await;
             return Err(match e.kind {
                 AwsErrorKind::AlreadyExists => ServiceError::AlreadyExists(format!(
                     "a role named `{}` already exists",
@@ -266,7 +300,8 @@ pub async fn create(
     audit::record(
         &state.db,
         NewEvent::success(&user.name, "role.create", &created.value.arn)
-            .request_id(created.request_id.as_deref()),
+            .request_id(created.request_id.as_deref())
+            .team(Some(team)),
     )
     .await?;
     if let Some(g) = generated.as_ref() {
@@ -274,7 +309,11 @@ pub async fn create(
             .iam
             .put_role_policy(&request.role_name, POLICY_NAME, &g.policy.to_string())
             .await;
-        let role = (request.role_name.as_str(), created.value.arn.as_str());
+        let role = (
+            request.role_name.as_str(),
+            created.value.arn.as_str(),
+            Some(team),
+        );
         audited(state, user, "role.policy.put", role, result)
             .await
             .map_err(|e| match e {
@@ -306,6 +345,8 @@ fn summarize(role: RoleInfo, target: &Target, policy: Option<Value>) -> RoleSumm
         .unwrap_or_default();
     let broken = findings.iter().any(Finding::is_error);
     RoleSummary {
+        team: team_tag(&role).map(str::to_string),
+        permissions_boundary: role.permissions_boundary.clone(),
         usable_by_tasks: !broken && role.trust_policy.is_some(),
         suggested_trust_policy: broken.then(|| trust_policy(target)),
         role_name: role.role_name,
@@ -326,11 +367,9 @@ pub async fn list(
     next_token: Option<String>,
 ) -> Result<RolePage, ServiceError> {
     authorize(user, Action::Read)?;
+    let next_token = names::page_token("nextToken", next_token, 320)?;
     let target = target(state).await?;
-    let (roles, next_token) = state
-        .iam
-        .list_roles(next_token.filter(|t| !t.is_empty()))
-        .await?;
+    let (roles, next_token) = state.iam.list_roles(next_token).await?;
     Ok(RolePage {
         roles: roles
             .into_iter()
@@ -343,6 +382,7 @@ pub async fn list(
 /// One role with its trust policy's findings (and the fix) and Berth's inline policy.
 #[tracing::instrument(skip(state, user), fields(user = %user.name))]
 pub async fn get(state: &AppState, user: &User, name: &str) -> Result<RoleSummary, ServiceError> {
+    names::role("name", name)?;
     authorize(user, Action::Read)?;
     let target = target(state).await?;
     let role = existing_role(state, name).await?;
@@ -360,25 +400,28 @@ pub async fn update_trust_policy(
     name: &str,
     document: &Value,
 ) -> Result<RoleSummary, ServiceError> {
+    names::role("name", name)?;
     authorize(user, Action::Deploy)?;
     let report = validate::check(Kind::TrustPolicy, document, &context(state));
     if !report.is_ok() {
         return Err(ServiceError::Validation(report.findings));
     }
-    authorize(
-        user,
-        Action::Manage {
-            team: team_of(name),
-        },
-    )?;
     let target = target(state).await?;
-    let mut role = existing_role(state, name).await?;
+    let mut role = owned_role(state, user, name).await?;
     if role.trust_policy.as_ref() != Some(document) {
         let result = state
             .iam
             .update_assume_role_policy(name, &document.to_string())
             .await;
-        audited(state, user, "role.trust.update", (name, &role.arn), result).await?;
+        let team = team_tag(&role).map(str::to_string);
+        audited(
+            state,
+            user,
+            "role.trust.update",
+            (name, &role.arn, team.as_deref()),
+            result,
+        )
+        .await?;
         role.trust_policy = Some(document.clone());
     }
     let policy = state.iam.get_role_policy(name, POLICY_NAME).await?;
@@ -395,6 +438,7 @@ pub async fn put_policy(
     name: &str,
     request: &CreateRoleRequest,
 ) -> Result<RoleSummary, ServiceError> {
+    names::role("name", name)?;
     let Plan {
         target, generated, ..
     } = plan(state, user, request, name, false).await?;
@@ -405,14 +449,22 @@ pub async fn put_policy(
             "This task definition needs no permissions on this kind of role: there is no policy to put.",
         )));
     };
-    let role = existing_role(state, name).await?;
+    let role = owned_role(state, user, name).await?;
     let current = state.iam.get_role_policy(name, POLICY_NAME).await?;
     if current.as_ref() != Some(&generated.policy) {
         let result = state
             .iam
             .put_role_policy(name, POLICY_NAME, &generated.policy.to_string())
             .await;
-        audited(state, user, "role.policy.put", (name, &role.arn), result).await?;
+        let team = team_tag(&role).map(str::to_string);
+        audited(
+            state,
+            user,
+            "role.policy.put",
+            (name, &role.arn, team.as_deref()),
+            result,
+        )
+        .await?;
     }
     Ok(summarize(role, &target, Some(generated.policy)))
 }
@@ -421,23 +473,157 @@ pub async fn put_policy(
 /// Task definitions that still name it will fail to start tasks: the page says so first.
 #[tracing::instrument(skip(state, user), fields(user = %user.name))]
 pub async fn delete(state: &AppState, user: &User, name: &str) -> Result<(), ServiceError> {
-    authorize(user, Action::Deploy)?;
-    authorize(
-        user,
-        Action::Manage {
-            team: team_of(name),
-        },
-    )?;
+    names::role("name", name)?;
+    let role = owned_role(state, user, name).await?;
+    let team = team_tag(&role).map(str::to_string);
     let result = state.iam.delete_role(name).await;
     // The audit target is the name either way: the role is gone afterwards.
-    audited(state, user, "role.delete", (name, name), result)
-        .await
-        .map_err(|e| match e {
-            ServiceError::Aws(e) if e.kind == AwsErrorKind::NotFound => {
-                ServiceError::NotFound(format!("role `{name}` does not exist"))
+    audited(
+        state,
+        user,
+        "role.delete",
+        (name, name, team.as_deref()),
+        result,
+    )
+    .await
+    .map_err(|e| match e {
+        ServiceError::Aws(e) if e.kind == AwsErrorKind::NotFound => {
+            ServiceError::NotFound(format!("role `{name}` does not exist"))
+        }
+        other => other,
+    })
+}
+
+/// Adopts an existing role into `team` (admins only): tags it `berth:team=<team>`, after
+/// which the team's deployers may change it. Audited.
+#[tracing::instrument(skip(state, user), fields(user = %user.name))]
+pub async fn adopt(
+    state: &AppState,
+    user: &User,
+    name: &str,
+    team: &str,
+) -> Result<RoleSummary, ServiceError> {
+    names::role("name", name)?;
+    authorize(user, Action::Administer)?;
+    ownership::check_team_name(team)?;
+    if !crate::auth::users::team_exists(&state.db, team).await? {
+        return Err(ServiceError::NotFound(format!(
+            "team `{team}` does not exist"
+        )));
+    }
+    let target = target(state).await?;
+    let mut role = existing_role(state, name).await?;
+    let tags = [(ownership::TEAM_TAG.to_string(), team.to_string())];
+    let result = state.iam.tag_role(name, &tags).await;
+    audited(
+        state,
+        user,
+        "role.adopt",
+        (name, &role.arn, Some(team)),
+        result,
+    )
+    .await?;
+    role.tags.retain(|(k, _)| k != ownership::TEAM_TAG);
+    role.tags.extend(tags);
+    let policy = state.iam.get_role_policy(name, POLICY_NAME).await?;
+    Ok(summarize(role, &target, policy))
+}
+
+/// The roles a task definition names (`executionRoleArn`, `taskRoleArn`), checked against
+/// what the caller owns: a role of one of their teams (by tag) in this account, or a role
+/// that does not exist yet and is named `T-…` for one of their teams (IAM-GUARD-008, a
+/// warning). Anything else is refused with the finding at the field (IAM-GUARD-009): passing
+/// another team's role to ECS would hand its permissions to this team's tasks. Admins may
+/// name any role. Returns the warnings.
+pub async fn check_references(
+    state: &AppState,
+    user: &User,
+    td: &TaskDefinition,
+) -> Result<Vec<Finding>, ServiceError> {
+    let fields = [
+        ("executionRoleArn", td.execution_role_arn.as_deref()),
+        ("taskRoleArn", td.task_role_arn.as_deref()),
+    ];
+    let mut warnings = Findings::new();
+    let mut refused = Findings::new();
+    let mut target_account: Option<String> = None;
+    for (field, value) in fields {
+        let Some(value) = value.filter(|v| !v.is_empty()) else {
+            continue;
+        };
+        if user.is_admin() {
+            continue;
+        }
+        // ECS takes a role's name or its ARN.
+        let (account, name) = match role_of(value) {
+            Some((account, name)) => (Some(account), name),
+            None => (None, value),
+        };
+        if let Some(account) = account {
+            let ours = match &target_account {
+                Some(a) => a.clone(),
+                None => {
+                    let a = target(state).await?.account;
+                    target_account = Some(a.clone());
+                    a
+                }
+            };
+            if account != ours {
+                refused.error(
+                    "IAM-GUARD-009",
+                    field,
+                    format!("`{value}` is a role in account {account}; a task definition may name only roles of your team in this account ({ours})."),
+                );
+                continue;
             }
-            other => other,
-        })
+        }
+        match state.iam.get_role(name).await {
+            Ok(role) => {
+                let owner = team_tag(&role);
+                if !owner.is_some_and(|t| user.in_team(t)) {
+                    let whose = match owner {
+                        Some(t) => format!("is tagged {}={t}", ownership::TEAM_TAG),
+                        None => format!(
+                            "is not tagged {} with one of your teams",
+                            ownership::TEAM_TAG
+                        ),
+                    };
+                    refused.error(
+                        "IAM-GUARD-009",
+                        field,
+                        format!("Role `{name}` {whose}: its permissions are not your team's to hand to tasks. Use a role of your team, or ask an admin to adopt this one."),
+                    );
+                }
+            }
+            Err(e) if e.kind == AwsErrorKind::NotFound => {
+                let ownable = name
+                    .split_once('-')
+                    .is_some_and(|(t, _)| ownership::is_team_name(t) && user.in_team(t));
+                if ownable {
+                    warnings.warning(
+                        "IAM-GUARD-008",
+                        field,
+                        format!("Role `{name}` does not exist yet: tasks cannot start until it does (create it in Roles, or from the wizard)."),
+                    );
+                } else {
+                    refused.error(
+                        "IAM-GUARD-009",
+                        field,
+                        format!("Role `{name}` does not exist, and a role you may name must belong to one of your teams (`{}-…`).", user.teams.first().map_or("team", String::as_str)),
+                    );
+                }
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    let refused = refused.into_vec();
+    if !refused.is_empty() {
+        return Err(ServiceError::ForbiddenAt {
+            message: "the task definition names a role your teams do not own".into(),
+            findings: refused,
+        });
+    }
+    Ok(warnings.into_vec())
 }
 
 /// The name and account of a role ARN (`arn:aws:iam::123456789012:role/path/name`).

@@ -2,11 +2,14 @@
 //! revision in the export shape, deregister.
 //!
 //! A family belongs to the team its name starts with (`demo-web` → team `demo`), the way
-//! repository names start with `<team>/`.
+//! repository names start with `<team>/`; the roles it names must be the team's too
+//! ([`crate::services::roles::check_references`]).
 
 use crate::audit::{self, NewEvent};
+use crate::auth::ownership::{require_manage, Resource};
 use crate::auth::{authorize, Action, User};
 use crate::aws::AwsErrorKind;
+use crate::names;
 use crate::services::validation::context;
 use crate::{AppState, ServiceError};
 use serde_json::Value;
@@ -20,7 +23,7 @@ pub const MAX_PAGE: i32 = 100;
 
 /// The team a family belongs to: its first `-`-separated word (`demo-web` → `demo`).
 pub fn team_of(family: &str) -> Option<&str> {
-    family.split_once('-').map(|(team, _)| team)
+    Resource::Family(family).owner()
 }
 
 fn not_found(id: &str) -> ServiceError {
@@ -44,12 +47,9 @@ pub async fn register(
     let (td, _) = validate::json::read::<TaskDefinition>(&request_document(body));
     let td = td.ok_or_else(|| ServiceError::BadRequest("the body must be a JSON object".into()))?;
     let family = td.family.clone().unwrap_or_default();
-    authorize(
-        user,
-        Action::Manage {
-            team: team_of(&family),
-        },
-    )?;
+    require_manage(user, Resource::Family(&family))?;
+    crate::services::roles::check_references(state, user, &td).await?;
+    let team = team_of(&family);
     if let Ok(latest) = state.ecs.describe_task_definition(&family).await {
         if latest.status == "ACTIVE" && latest.task_definition.to_json() == td.to_json() {
             return Ok(latest);
@@ -64,13 +64,15 @@ pub async fn register(
                     "task_definition.register",
                     &out.value.task_definition_arn,
                 )
-                .request_id(out.request_id.as_deref()),
+                .request_id(out.request_id.as_deref())
+                .team(team),
             )
             .await?;
             Ok(out.value)
         }
         Err(e) => {
-            audit::aws_failure(&state.db, user, "task_definition.register", &family, &e).await;
+            let target = (family.as_str(), team);
+            audit::aws_failure(&state.db, user, "task_definition.register", target, &e).await;
             Err(e.into())
         }
     }
@@ -84,13 +86,15 @@ pub async fn list_families(
     prefix: Option<String>,
     next_token: Option<String>,
 ) -> Result<FamilyPage, ServiceError> {
+    let prefix = match prefix.as_deref().map(str::trim) {
+        Some(p) => Some(names::family_prefix("familyPrefix", p)?.to_string()),
+        None => None,
+    };
+    let next_token = names::page_token("nextToken", next_token, 4096)?;
     authorize(user, Action::Read)?;
     let (families, next_token) = state
         .ecs
-        .list_task_definition_families(
-            prefix.filter(|p| !p.is_empty()),
-            next_token.filter(|t| !t.is_empty()),
-        )
+        .list_task_definition_families(prefix.filter(|p| !p.is_empty()), next_token)
         .await?;
     Ok(FamilyPage {
         families,
@@ -107,6 +111,8 @@ pub async fn list_revisions(
     max_results: Option<i32>,
     next_token: Option<String>,
 ) -> Result<RevisionPage, ServiceError> {
+    names::family("family", family)?;
+    let next_token = names::page_token("nextToken", next_token, 4096)?;
     authorize(user, Action::Read)?;
     if let Some(n) = max_results {
         if !(1..=MAX_PAGE).contains(&n) {
@@ -117,7 +123,7 @@ pub async fn list_revisions(
     }
     let (task_definitions, next_token) = state
         .ecs
-        .list_task_definitions(family, max_results, next_token.filter(|t| !t.is_empty()))
+        .list_task_definitions(family, max_results, next_token)
         .await?;
     if task_definitions.is_empty() && next_token.is_none() {
         return Err(ServiceError::NotFound(format!(
@@ -139,6 +145,12 @@ pub async fn get(
     family: &str,
     revision: Option<i64>,
 ) -> Result<TaskDefinitionRevision, ServiceError> {
+    names::family("family", family)?;
+    if revision.is_some_and(|r| r < 1) {
+        return Err(ServiceError::BadRequest(
+            "`revision` must be a positive whole number".into(),
+        ));
+    }
     authorize(user, Action::Read)?;
     let id = match revision {
         Some(r) => format!("{family}:{r}"),
@@ -162,24 +174,28 @@ pub async fn deregister(
     family: &str,
     revision: i64,
 ) -> Result<(), ServiceError> {
-    authorize(
-        user,
-        Action::Manage {
-            team: team_of(family),
-        },
-    )?;
+    names::family("family", family)?;
+    if revision < 1 {
+        return Err(ServiceError::BadRequest(
+            "`revision` must be a positive whole number".into(),
+        ));
+    }
+    require_manage(user, Resource::Family(family))?;
+    let team = team_of(family);
     let id = format!("{family}:{revision}");
     match state.ecs.deregister_task_definition(&id).await {
         Ok(out) => {
             audit::record(
                 &state.db,
                 NewEvent::success(&user.name, "task_definition.deregister", &id)
-                    .request_id(out.request_id.as_deref()),
+                    .request_id(out.request_id.as_deref())
+                    .team(team),
             )
             .await
         }
         Err(e) => {
-            audit::aws_failure(&state.db, user, "task_definition.deregister", &id, &e).await;
+            let target = (id.as_str(), team);
+            audit::aws_failure(&state.db, user, "task_definition.deregister", target, &e).await;
             Err(match e.kind {
                 AwsErrorKind::NotFound => not_found(&id),
                 _ => e.into(),

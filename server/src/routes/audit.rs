@@ -1,9 +1,9 @@
 //! `GET /api/v1/audit`: the audit log, newest first.
 
 use crate::routes::caller::Caller;
-use crate::routes::error::{ApiError, ErrorBody};
+use crate::routes::error::{ApiError, ApiQuery, ErrorBody};
 use crate::state::ServerState;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::Json;
 use serde::{Deserialize, Serialize};
 use validate::model::AuditEvent;
@@ -27,7 +27,7 @@ pub struct AuditEnvelope {
 pub async fn list(
     State(state): State<ServerState>,
     Caller(user): Caller,
-    Query(q): Query<AuditQuery>,
+    ApiQuery(q): ApiQuery<AuditQuery>,
 ) -> Result<Json<AuditEnvelope>, ApiError> {
     let events = backend::services::audit_log::list(&state.app, &user, q.limit, q.before).await?;
     Ok(Json(AuditEnvelope { events }))

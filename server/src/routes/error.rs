@@ -1,8 +1,9 @@
 //! The REST error body: `{"error": {"code", "message", "findings"?}}` with product.md's
-//! status codes, and a JSON extractor whose rejections use it.
+//! status codes, and JSON, path and query extractors whose rejections use it.
 
-use axum::extract::rejection::JsonRejection;
-use axum::extract::{FromRequest, Request};
+use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
+use axum::extract::{FromRequest, FromRequestParts, Path, Query, Request};
+use axum::http::request::Parts;
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -71,6 +72,43 @@ where
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
         match Json::<T>::from_request(req, state).await {
             Ok(Json(v)) => Ok(ApiJson(v)),
+            Err(rejection) => Err(ApiError(ServiceError::BadRequest(rejection.body_text()))),
+        }
+    }
+}
+
+/// `Path<T>` whose rejections (a revision that is not a number…) are `400 bad_request` in
+/// Berth's error shape.
+pub struct ApiPath<T>(pub T);
+
+impl<T, S> FromRequestParts<S> for ApiPath<T>
+where
+    Path<T>: FromRequestParts<S, Rejection = PathRejection>,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match Path::<T>::from_request_parts(parts, state).await {
+            Ok(Path(v)) => Ok(ApiPath(v)),
+            Err(rejection) => Err(ApiError(ServiceError::BadRequest(rejection.body_text()))),
+        }
+    }
+}
+
+/// `Query<T>` whose rejections (`maxResults=abc`) are `400 bad_request` in Berth's shape.
+pub struct ApiQuery<T>(pub T);
+
+impl<T, S> FromRequestParts<S> for ApiQuery<T>
+where
+    Query<T>: FromRequestParts<S, Rejection = QueryRejection>,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match Query::<T>::from_request_parts(parts, state).await {
+            Ok(Query(v)) => Ok(ApiQuery(v)),
             Err(rejection) => Err(ApiError(ServiceError::BadRequest(rejection.body_text()))),
         }
     }

@@ -14,7 +14,7 @@ pub mod tokens;
 pub mod validate;
 
 use crate::state::ServerState;
-use axum::routing::{get, post, put};
+use axum::routing::{delete, get, post, put};
 use axum::Router;
 use backend::ServiceError;
 
@@ -26,7 +26,8 @@ pub fn api() -> Router<ServerState> {
             post(session::create).delete(session::delete),
         )
         .route("/api/v1/me", get(session::me))
-        .route("/api/v1/tokens", post(tokens::create))
+        .route("/api/v1/tokens", get(tokens::list).post(tokens::create))
+        .route("/api/v1/tokens/{id}", delete(tokens::delete))
         .route(
             "/api/v1/repositories",
             get(repositories::list).post(repositories::create),
@@ -46,6 +47,7 @@ pub fn api() -> Router<ServerState> {
             put(roles::update_trust_policy),
         )
         .route("/api/v1/roles/{name}/policy", put(roles::put_policy))
+        .route("/api/v1/roles/{name}/adopt", post(roles::adopt))
         .route(
             "/api/v1/task-definitions",
             get(task_definitions::list).post(task_definitions::register),

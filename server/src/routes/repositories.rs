@@ -1,9 +1,9 @@
 //! `/api/v1/repositories`: ECR repositories; `/api/v1/images`: a repository's images.
 
 use crate::routes::caller::Caller;
-use crate::routes::error::{ApiError, ApiJson, ErrorBody};
+use crate::routes::error::{ApiError, ApiJson, ApiPath, ApiQuery, ErrorBody};
 use crate::state::ServerState;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use backend::services::repositories as service;
@@ -26,7 +26,7 @@ pub struct ListQuery {
 pub async fn list(
     State(state): State<ServerState>,
     Caller(user): Caller,
-    Query(q): Query<ListQuery>,
+    ApiQuery(q): ApiQuery<ListQuery>,
 ) -> Result<Json<RepositoryPage>, ApiError> {
     Ok(Json(
         service::list(&state.app, &user, q.max_results, q.next_token).await?,
@@ -64,7 +64,7 @@ pub async fn create(
 pub async fn get(
     State(state): State<ServerState>,
     Caller(user): Caller,
-    Path(name): Path<String>,
+    ApiPath(name): ApiPath<String>,
 ) -> Result<Json<RepositoryDetail>, ApiError> {
     Ok(Json(service::get(&state.app, &user, &name).await?))
 }
@@ -86,8 +86,8 @@ pub struct DeleteQuery {
 pub async fn delete(
     State(state): State<ServerState>,
     Caller(user): Caller,
-    Path(name): Path<String>,
-    Query(q): Query<DeleteQuery>,
+    ApiPath(name): ApiPath<String>,
+    ApiQuery(q): ApiQuery<DeleteQuery>,
 ) -> Result<StatusCode, ApiError> {
     service::delete(&state.app, &user, &name, q.force).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -109,7 +109,7 @@ pub struct ImagesQuery {
 pub async fn images(
     State(state): State<ServerState>,
     Caller(user): Caller,
-    Query(q): Query<ImagesQuery>,
+    ApiQuery(q): ApiQuery<ImagesQuery>,
 ) -> Result<Json<ImagePage>, ApiError> {
     Ok(Json(
         service::images(&state.app, &user, &q.repository, q.next_token).await?,

@@ -2,9 +2,9 @@
 //! trust policy, put the generated policy on an existing role, delete).
 
 use crate::routes::caller::Caller;
-use crate::routes::error::{ApiError, ApiJson, ErrorBody};
+use crate::routes::error::{ApiError, ApiJson, ApiPath, ApiQuery, ErrorBody};
 use crate::state::ServerState;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use backend::services::roles as service;
@@ -33,7 +33,7 @@ fn role_request(body: serde_json::Value) -> Result<CreateRoleRequest, ApiError> 
 pub async fn list(
     State(state): State<ServerState>,
     Caller(user): Caller,
-    Query(q): Query<ListQuery>,
+    ApiQuery(q): ApiQuery<ListQuery>,
 ) -> Result<Json<RolePage>, ApiError> {
     Ok(Json(service::list(&state.app, &user, q.next_token).await?))
 }
@@ -64,7 +64,7 @@ pub async fn create(
 pub async fn get(
     State(state): State<ServerState>,
     Caller(user): Caller,
-    Path(name): Path<String>,
+    ApiPath(name): ApiPath<String>,
 ) -> Result<Json<RoleSummary>, ApiError> {
     Ok(Json(service::get(&state.app, &user, &name).await?))
 }
@@ -82,7 +82,7 @@ pub async fn get(
 pub async fn update_trust_policy(
     State(state): State<ServerState>,
     Caller(user): Caller,
-    Path(name): Path<String>,
+    ApiPath(name): ApiPath<String>,
     ApiJson(body): ApiJson<serde_json::Value>,
 ) -> Result<Json<RoleSummary>, ApiError> {
     Ok(Json(
@@ -104,12 +104,39 @@ pub async fn update_trust_policy(
 pub async fn put_policy(
     State(state): State<ServerState>,
     Caller(user): Caller,
-    Path(name): Path<String>,
+    ApiPath(name): ApiPath<String>,
     ApiJson(body): ApiJson<serde_json::Value>,
 ) -> Result<Json<RoleSummary>, ApiError> {
     let request = role_request(body)?;
     Ok(Json(
         service::put_policy(&state.app, &user, &name, &request).await?,
+    ))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct AdoptBody {
+    /// The team that will own the role (`^[a-z][a-z0-9]{1,31}$`).
+    #[schema(pattern = "^[a-z][a-z0-9]{1,31}$")]
+    pub team: String,
+}
+
+/// Adopt an existing role into a team (admins): tags it `berth:team=<team>`, after which the
+/// team's deployers may change it. Audited.
+#[utoipa::path(post, path = "/api/v1/roles/{name}/adopt", tag = "roles",
+    params(("name" = String, Path, pattern = "^[\\w+=,.@-]{1,64}$")), request_body = AdoptBody,
+    responses((status = 200, body = RoleSummary), (status = 400, body = ErrorBody),
+        (status = 401, body = ErrorBody),
+        (status = 403, description = "forbidden: only admins adopt roles", body = ErrorBody),
+        (status = 404, description = "not_found: no such role or team", body = ErrorBody),
+        (status = 502, body = ErrorBody)))]
+pub async fn adopt(
+    State(state): State<ServerState>,
+    Caller(user): Caller,
+    ApiPath(name): ApiPath<String>,
+    ApiJson(body): ApiJson<AdoptBody>,
+) -> Result<Json<RoleSummary>, ApiError> {
+    Ok(Json(
+        service::adopt(&state.app, &user, &name, &body.team).await?,
     ))
 }
 
@@ -121,7 +148,7 @@ pub async fn put_policy(
 pub async fn delete(
     State(state): State<ServerState>,
     Caller(user): Caller,
-    Path(name): Path<String>,
+    ApiPath(name): ApiPath<String>,
 ) -> Result<StatusCode, ApiError> {
     service::delete(&state.app, &user, &name).await?;
     Ok(StatusCode::NO_CONTENT)

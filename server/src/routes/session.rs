@@ -97,9 +97,14 @@ pub struct LoginForm {
     next: String,
 }
 
-/// Only same-site relative paths are followed after login.
-fn safe_next(next: &str) -> &str {
-    if next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\") {
+/// Only same-origin relative paths are followed after login: printable ASCII starting with
+/// one `/`, no backslash (browsers read `/\\host` as `//host`), nothing a browser strips or
+/// re-reads (control characters, spaces), no scheme-relative `//`. Anything else goes to `/`.
+pub fn safe_next(next: &str) -> &str {
+    let printable = next
+        .bytes()
+        .all(|b| (0x21..0x7f).contains(&b) && b != b'\\');
+    if printable && next.len() <= 2048 && next.starts_with('/') && !next.starts_with("//") {
         next
     } else {
         "/"
@@ -139,10 +144,15 @@ pub async fn form_login(
 pub async fn form_logout(State(state): State<ServerState>, session: Session) -> Response {
     if let Ok(Some(id)) = session.get::<i64>(SESSION_USER_ID).await {
         if let Ok(user) = auth_service::session_user(&state.app, id).await {
-            let _ = auth_service::logout(&state.app, &user).await;
+            // The audit write is part of logging out: if it fails, the session stays.
+            if let Err(e) = auth_service::logout(&state.app, &user).await {
+                return ApiError(e).into_response();
+            }
         }
     }
-    let _ = session.flush().await;
+    if let Err(e) = session.flush().await {
+        return ApiError(ServiceError::internal(e)).into_response();
+    }
     Redirect::to("/login").into_response()
 }
 
@@ -154,5 +164,23 @@ mod tests {
         assert_eq!(super::safe_next("//evil.example"), "/");
         assert_eq!(super::safe_next("https://evil.example"), "/");
         assert_eq!(super::safe_next("/\\evil"), "/");
+        for hostile in [
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/ /evil.example",
+            "\\\\evil.example",
+            "/x\\..\\..\\",
+            "javascript:alert(1)",
+            "//evil.example/path",
+            "",
+            "/caf\u{e9}",
+            "evil.example",
+        ] {
+            assert_eq!(super::safe_next(hostile), "/", "{hostile:?}");
+        }
+        assert_eq!(
+            super::safe_next("/roles/demo-x?tab=trust#fix"),
+            "/roles/demo-x?tab=trust#fix"
+        );
     }
 }

@@ -2,13 +2,12 @@
 //! check a revision's roles.
 
 use crate::routes::caller::Caller;
-use crate::routes::error::{ApiError, ApiJson, ErrorBody};
+use crate::routes::error::{ApiError, ApiJson, ApiPath, ApiQuery, ErrorBody};
 use crate::state::ServerState;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use backend::services::task_definitions as service;
-use backend::ServiceError;
 use serde::{Deserialize, Serialize};
 use validate::model::{FamilyPage, RevisionPage, RoleCheck};
 
@@ -26,7 +25,7 @@ pub struct FamiliesQuery {
 pub async fn list(
     State(state): State<ServerState>,
     Caller(user): Caller,
-    Query(q): Query<FamiliesQuery>,
+    ApiQuery(q): ApiQuery<FamiliesQuery>,
 ) -> Result<Json<FamilyPage>, ApiError> {
     Ok(Json(
         service::list_families(&state.app, &user, q.family_prefix, q.next_token).await?,
@@ -81,8 +80,8 @@ pub struct RevisionsQuery {
 pub async fn revisions(
     State(state): State<ServerState>,
     Caller(user): Caller,
-    Path(family): Path<String>,
-    Query(q): Query<RevisionsQuery>,
+    ApiPath(family): ApiPath<String>,
+    ApiQuery(q): ApiQuery<RevisionsQuery>,
 ) -> Result<Json<RevisionPage>, ApiError> {
     Ok(Json(
         service::list_revisions(&state.app, &user, &family, q.max_results, q.next_token).await?,
@@ -90,11 +89,7 @@ pub async fn revisions(
 }
 
 fn revision_number(text: &str) -> Result<i64, ApiError> {
-    text.parse::<i64>().ok().filter(|r| *r > 0).ok_or_else(|| {
-        ApiError(ServiceError::BadRequest(format!(
-            "`{text}` is not a revision number"
-        )))
-    })
+    Ok(backend::names::revision("revision", text)?)
 }
 
 /// One revision in the `RegisterTaskDefinition` shape (export: no read-only fields), ready to
@@ -107,7 +102,7 @@ fn revision_number(text: &str) -> Result<i64, ApiError> {
 pub async fn export(
     State(state): State<ServerState>,
     Caller(user): Caller,
-    Path((family, revision)): Path<(String, String)>,
+    ApiPath((family, revision)): ApiPath<(String, String)>,
 ) -> Result<Json<serde_json::Value>, ApiError> {
     let revision = revision_number(&revision)?;
     let td = service::get(&state.app, &user, &family, Some(revision)).await?;
@@ -122,7 +117,7 @@ pub async fn export(
 pub async fn deregister(
     State(state): State<ServerState>,
     Caller(user): Caller,
-    Path((family, revision)): Path<(String, String)>,
+    ApiPath((family, revision)): ApiPath<(String, String)>,
 ) -> Result<StatusCode, ApiError> {
     let revision = revision_number(&revision)?;
     service::deregister(&state.app, &user, &family, revision).await?;
@@ -140,7 +135,7 @@ pub async fn deregister(
 pub async fn roles(
     State(state): State<ServerState>,
     Caller(user): Caller,
-    Path((family, revision)): Path<(String, String)>,
+    ApiPath((family, revision)): ApiPath<(String, String)>,
 ) -> Result<Json<RoleCheck>, ApiError> {
     let revision = revision_number(&revision)?;
     Ok(Json(

@@ -1,9 +1,9 @@
 //! `POST /api/v1/validate/{kind}`: the validator as a service (always 200 for JSON bodies).
 
 use crate::routes::caller::Caller;
-use crate::routes::error::{ApiError, ApiJson, ErrorBody};
+use crate::routes::error::{ApiError, ApiJson, ApiPath, ApiQuery, ErrorBody};
 use crate::state::ServerState;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::Json;
 use backend::services::validation::CallerContext;
 use serde::Deserialize;
@@ -31,8 +31,8 @@ pub struct ValidateQuery {
 pub async fn validate(
     State(state): State<ServerState>,
     Caller(user): Caller,
-    Path(kind): Path<String>,
-    Query(query): Query<ValidateQuery>,
+    ApiPath(kind): ApiPath<String>,
+    ApiQuery(query): ApiQuery<ValidateQuery>,
     ApiJson(doc): ApiJson<serde_json::Value>,
 ) -> Result<Json<Report>, ApiError> {
     let given = CallerContext {

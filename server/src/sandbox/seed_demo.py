@@ -113,8 +113,10 @@ trust = {
         "Action": "sts:AssumeRole",
     }],
 }
+# Berth's roles belong to the team in their berth:team tag; the demo's are team demo's.
+demo_tags = [{"Key": "berth:team", "Value": "demo"}, {"Key": "berth:managed", "Value": "true"}]
 role_arn = iam.create_role(
-    RoleName="demo-web-exec", AssumeRolePolicyDocument=json.dumps(trust)
+    RoleName="demo-web-exec", AssumeRolePolicyDocument=json.dumps(trust), Tags=demo_tags
 )["Role"]["Arn"]
 iam.put_role_policy(
     RoleName="demo-web-exec",
@@ -138,6 +140,7 @@ iam.put_role_policy(
 iam.create_role(
     RoleName="demo-legacy-task",
     Description="Made by hand from the primer: the wrong principal",
+    Tags=demo_tags,
     AssumeRolePolicyDocument=json.dumps({
         "Version": "2012-10-17",
         "Statement": [{

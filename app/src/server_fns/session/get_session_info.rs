@@ -16,11 +16,17 @@ pub struct SessionInfo {
 }
 
 impl SessionInfo {
+    /// Deployers, approvers (roles are cumulative) and admins create and change resources.
     pub fn can_deploy(&self) -> bool {
         self.user
             .roles
             .iter()
-            .any(|r| r == "deployer" || r == "admin")
+            .any(|r| r == "deployer" || r == "approver" || r == "admin")
+    }
+
+    /// Admins may do what the IAM guard rails refuse others (with a warning).
+    pub fn is_admin(&self) -> bool {
+        self.user.roles.iter().any(|r| r == "admin")
     }
 }
 
