@@ -62,10 +62,12 @@ pub fn router(state: ServerState) -> Router {
 }
 
 /// Pages other than `/login` need a session; without one the browser goes to the login page
-/// (the middleware returns the redirect itself, the page never renders).
+/// (the middleware returns the redirect itself, the page never renders). Server functions,
+/// which leptos_axum registers on the same router, resolve their caller themselves and answer
+/// 401 in their JSON error shape.
 async fn require_page_session(session: Session, req: Request, next: Next) -> Response {
     let path = req.uri().path();
-    if path == "/login" {
+    if path == "/login" || path.starts_with("/rpc/") {
         return next.run(req).await;
     }
     match session.get::<i64>(SESSION_USER_ID).await {
@@ -196,7 +198,9 @@ async fn no_store(req: Request, next: Next) -> Response {
 /// in the Referer sent to other sites (the AWS console links), no powerful browser features,
 /// HSTS when Berth is served over https; `no-store` for dynamic responses; panics as 500s.
 pub fn with_security_headers(router: Router, web: &WebSettings) -> Router {
+    // Innermost, so the 500 it makes still gets every header below.
     let mut router = router
+        .layer(CatchPanicLayer::custom(panic_response))
         .layer(middleware::from_fn(no_store))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_FRAME_OPTIONS,
@@ -222,5 +226,38 @@ pub fn with_security_headers(router: Router, web: &WebSettings) -> Router {
             HeaderValue::from_static("max-age=31536000; includeSubDomains"),
         ));
     }
-    router.layer(CatchPanicLayer::custom(panic_response))
+    router
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::routing::get;
+    use tower::ServiceExt;
+
+    #[tokio::test]
+    async fn a_panicking_handler_answers_500_in_the_error_shape() {
+        let router = Router::new().route(
+            "/boom",
+            get(|| async {
+                if true {
+                    panic!("boom");
+                }
+                "unreachable"
+            }),
+        );
+        let web = WebSettings {
+            public_origin: "http://127.0.0.1".into(),
+            https: false,
+        };
+        let res = with_security_headers(router, &web)
+            .oneshot(Request::get("/boom").body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(res.headers()[header::X_FRAME_OPTIONS], "DENY");
+        let body = axum::body::to_bytes(res.into_body(), 4096).await.unwrap();
+        let body: serde_json::Value = serde_json::from_slice(&body).unwrap();
+        assert_eq!(body["error"]["code"], "internal");
+    }
 }

@@ -123,6 +123,11 @@ static STARTUP: Mutex<()> = Mutex::new(());
 impl Berth {
     /// Starts Berth in sandbox mode against the shared moto, with its own data directory.
     pub fn start(data_dir: &Path) -> Berth {
+        Berth::start_with(data_dir, &[])
+    }
+
+    /// Like [`Berth::start`], with extra environment variables (`BERTH_PUBLIC_URL`, …).
+    pub fn start_with(data_dir: &Path, env: &[(&str, &str)]) -> Berth {
         let _guard = STARTUP.lock().unwrap_or_else(|e| e.into_inner());
         let mut child = Command::new(env!("CARGO_BIN_EXE_berth"))
             .arg("serve")
@@ -134,6 +139,8 @@ impl Berth {
             .env("BERTH_MOTO", moto_binary())
             .env("RUST_LOG", "warn")
             .env_remove("BERTH_DATABASE_URL")
+            .env_remove("BERTH_ROLE_PERMISSIONS_BOUNDARY")
+            .envs(env.iter().copied())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .spawn()
@@ -168,6 +175,22 @@ impl Berth {
                 .unwrap(),
             jar,
         }
+    }
+
+    /// A client signed in as a new user with these roles and teams (created with
+    /// `berth users add`).
+    pub async fn user(&self, name: &str, roles: &str, teams: &str) -> Client {
+        let password = format!("{name}-password-123");
+        let out = self.add_user(name, roles, teams, &password);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let c = self.client();
+        let (status, body) = c.login(name, &password).await;
+        assert_eq!(status, 200, "{body}");
+        c
     }
 
     /// A client already signed in as `admin`.
