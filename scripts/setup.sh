@@ -26,7 +26,7 @@ apt_install() {
 }
 
 # 1. Debian packages: the browser for end-to-end tests, brotli for size figures, C toolchain.
-apt_install chromium brotli pkg-config build-essential
+apt_install chromium brotli pkg-config build-essential curl
 
 # 2. A Rust toolchain that can build wasm32-unknown-unknown.
 route_file="$BERTH_CACHE_DIR/toolchain.route"
@@ -92,6 +92,16 @@ if [ "$(cat "$BERTH_CACHE_DIR/venv/.berth-stamp" 2>/dev/null)" != "$moto_spec" ]
   python3 -m venv "$BERTH_CACHE_DIR/venv"
   "$BERTH_CACHE_DIR/venv/bin/pip" install --quiet --disable-pip-version-check "$moto_spec"
   echo "$moto_spec" > "$BERTH_CACHE_DIR/venv/.berth-stamp"
+fi
+
+# 5b. The API fuzzer (schemathesis) in a venv of its own, so its dependencies never meet moto's.
+fuzz_spec="schemathesis==4.32.5"
+if [ "$(cat "$BERTH_CACHE_DIR/venv-fuzz/.berth-stamp" 2>/dev/null)" != "$fuzz_spec" ]; then
+  step "python venv with $fuzz_spec"
+  rm -rf "$BERTH_CACHE_DIR/venv-fuzz"
+  python3 -m venv "$BERTH_CACHE_DIR/venv-fuzz"
+  "$BERTH_CACHE_DIR/venv-fuzz/bin/pip" install --quiet --disable-pip-version-check "$fuzz_spec"
+  echo "$fuzz_spec" > "$BERTH_CACHE_DIR/venv-fuzz/.berth-stamp"
 fi
 
 # 6. Optional: cargo-leptos for `cargo leptos watch`. Its lockfile needs rustc >= 1.96, so it is

@@ -2,7 +2,8 @@
 # Sets up everything (scripts/setup.sh) and runs every check and test Berth has:
 # formatting, clippy for both feature sets (server/ssr and browser/hydrate), unit and table
 # tests, API/CLI integration tests against a real moto server and SQLite, and the browser
-# tests (Playwright in Debian's Chromium, JavaScript on and off).
+# tests (Playwright in Debian's Chromium, JavaScript on and off), and schemathesis fuzzing of
+# the REST API against its OpenAPI document.
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$BERTH_ROOT"
@@ -24,6 +25,9 @@ cargo clippy -p validate -p validate-wasm --target wasm32-unknown-unknown -- -D 
 
 step "unit, table and integration tests (cargo test)"
 cargo test -p validate -p backend -p app -p server --features app/ssr
+
+step "API fuzzing (schemathesis against the served OpenAPI document)"
+bash scripts/fuzz-api.sh
 
 step "browser bundle and site"
 bash scripts/build-site.sh --no-opt

@@ -27,8 +27,11 @@ use pages::{
 };
 use server_fns::session::{get_session_info, SessionInfo};
 
-/// The HTML document around the app (server only).
+/// The HTML document around the app (server only). It also sets the page's
+/// Content-Security-Policy, with the nonce leptos_axum put on this response's inline scripts.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    set_content_security_policy();
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -43,6 +46,30 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <App/>
             </body>
         </html>
+    }
+}
+
+/// What a page may load: scripts only with this response's nonce (and what they import —
+/// the hydration module and its WASM, which needs `wasm-unsafe-eval`), everything else from
+/// Berth itself; no plugins, no framing, no foreign form targets or base URLs.
+#[cfg(feature = "ssr")]
+pub fn content_security_policy(nonce: &str) -> String {
+    format!(
+        "default-src 'self'; script-src 'nonce-{nonce}' 'strict-dynamic' 'wasm-unsafe-eval'; \
+         style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; \
+         object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+    )
+}
+
+#[cfg(feature = "ssr")]
+fn set_content_security_policy() {
+    let nonce = leptos::nonce::use_nonce();
+    let options = use_context::<leptos_axum::ResponseOptions>();
+    if let (Some(nonce), Some(options)) = (nonce, options) {
+        if let Ok(value) = http::HeaderValue::from_str(&content_security_policy(&nonce.to_string()))
+        {
+            options.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
+        }
     }
 }
 

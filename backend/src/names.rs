@@ -39,14 +39,16 @@ pub fn family_prefix<'a>(parameter: &str, value: &'a str) -> Result<&'a str, Ser
     }
 }
 
-/// A revision number: a positive integer.
+/// A revision number (or another numeric id): a positive whole number up to 2³¹−1, as ECS
+/// numbers revisions.
 pub fn revision(parameter: &str, value: &str) -> Result<i64, ServiceError> {
-    let ok = !value.is_empty() && value.len() <= 10 && value.bytes().all(|b| b.is_ascii_digit());
+    let digits =
+        !value.is_empty() && value.len() <= 10 && value.bytes().all(|b| b.is_ascii_digit());
     value
         .parse::<i64>()
         .ok()
-        .filter(|r| ok && *r > 0)
-        .ok_or_else(|| bad(parameter, value, "use a positive whole number"))
+        .filter(|r| digits && (1..=i64::from(i32::MAX)).contains(r))
+        .ok_or_else(|| bad(parameter, value, "use a whole number from 1 to 2147483647"))
 }
 
 /// An IAM role name: `[\w+=,.@-]{1,64}`.
@@ -116,7 +118,16 @@ mod tests {
             assert!(err.to_string().contains("`family`"), "{err}");
         }
         assert_eq!(family("family", "demo-web_2").unwrap(), "demo-web_2");
-        for bad_rev in ["0", "-1", "1.5", "+1", "01x", "99999999999", ""] {
+        for bad_rev in [
+            "0",
+            "-1",
+            "1.5",
+            "+1",
+            "01x",
+            "99999999999",
+            "2147483648",
+            "",
+        ] {
             assert!(revision("revision", bad_rev).is_err(), "{bad_rev}");
         }
         assert_eq!(revision("revision", "12").unwrap(), 12);

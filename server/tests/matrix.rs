@@ -242,6 +242,10 @@ async fn server_fn_case(endpoint: &str, caller: &Client) -> Option<(Body, [u16; 
             form(&[("name", &role(Some("demo")).await)]),
             team_write(200),
         ),
+        "roles/adopt" => (
+            form(&[("name", &role(None).await), ("team", "demo")]),
+            [401, 403, 403, 403, 403, 200],
+        ),
         "roles/policy" => (
             Body::Json(
                 json!({"name": role(Some("demo")).await, "request": {"kind": "task", "enableExecuteCommand": true}}),
@@ -399,7 +403,7 @@ async fn every_route_and_server_function_answers_each_role_as_it_must() {
 
     // Every server function the app declares.
     let registered = server_functions();
-    assert!(registered.len() >= 22, "{registered:?}");
+    assert!(registered.len() >= 23, "{registered:?}");
     for path in &registered {
         let endpoint = path.trim_start_matches("/rpc/");
         let mut row = Vec::new();

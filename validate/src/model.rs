@@ -260,6 +260,10 @@ pub struct RoleSummary {
     /// The role's permissions boundary (a managed policy ARN), when it has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub permissions_boundary: Option<String>,
+    /// Whether the caller may change or delete it (a deployer of the team in its tag, or an
+    /// admin); `false` in the list, which does not read tags.
+    #[serde(default)]
+    pub editable: bool,
 }
 
 /// One role a task definition names, checked live against IAM for what that task

@@ -114,19 +114,22 @@ fn require_deployer(user: &User) -> Result<(), ServiceError> {
     }
 }
 
+/// A user with these roles and teams, for unit tests.
+#[cfg(test)]
+pub(crate) fn test_user(roles: &[Role], teams: &[&str]) -> User {
+    User {
+        id: 1,
+        name: "u".into(),
+        roles: roles.to_vec(),
+        teams: teams.iter().map(|t| t.to_string()).collect(),
+        token_id: None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    use super::test_user as user;
     use super::*;
-
-    fn user(roles: &[Role], teams: &[&str]) -> User {
-        User {
-            id: 1,
-            name: "u".into(),
-            roles: roles.to_vec(),
-            teams: teams.iter().map(|t| t.to_string()).collect(),
-            token_id: None,
-        }
-    }
 
     #[test]
     fn deployers_deploy_but_do_not_administer() {

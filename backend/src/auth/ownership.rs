@@ -135,17 +135,7 @@ pub fn team_for_new_role<'a>(user: &'a User, name: &'a str) -> Result<&'a str, S
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::auth::Role;
-
-    fn user(roles: &[Role], teams: &[&str]) -> User {
-        User {
-            id: 1,
-            name: "u".into(),
-            roles: roles.to_vec(),
-            teams: teams.iter().map(|t| t.to_string()).collect(),
-            token_id: None,
-        }
-    }
+    use crate::auth::{test_user as user, Role};
 
     #[test]
     fn team_names_have_no_separators() {

@@ -102,6 +102,19 @@ async fn owned_role(state: &AppState, user: &User, name: &str) -> Result<RoleInf
     Ok(role)
 }
 
+/// The summary with `editable` set for this caller.
+fn for_caller(user: &User, mut summary: RoleSummary, tags: &[(String, String)]) -> RoleSummary {
+    summary.editable = require_manage(
+        user,
+        Resource::Role {
+            name: &summary.role_name,
+            tags,
+        },
+    )
+    .is_ok();
+    summary
+}
+
 /// The team a role is tagged with.
 fn team_tag(role: &RoleInfo) -> Option<&str> {
     Resource::Role {
@@ -345,6 +358,7 @@ fn summarize(role: RoleInfo, target: &Target, policy: Option<Value>) -> RoleSumm
         .unwrap_or_default();
     let broken = findings.iter().any(Finding::is_error);
     RoleSummary {
+        editable: false,
         team: team_tag(&role).map(str::to_string),
         permissions_boundary: role.permissions_boundary.clone(),
         usable_by_tasks: !broken && role.trust_policy.is_some(),
@@ -387,7 +401,8 @@ pub async fn get(state: &AppState, user: &User, name: &str) -> Result<RoleSummar
     let target = target(state).await?;
     let role = existing_role(state, name).await?;
     let policy = state.iam.get_role_policy(name, POLICY_NAME).await?;
-    Ok(summarize(role, &target, policy))
+    let tags = role.tags.clone();
+    Ok(for_caller(user, summarize(role, &target, policy), &tags))
 }
 
 /// Replaces a role's trust policy — typically with the suggested fix (`ecs-tasks.amazonaws.com`
@@ -425,7 +440,8 @@ pub async fn update_trust_policy(
         role.trust_policy = Some(document.clone());
     }
     let policy = state.iam.get_role_policy(name, POLICY_NAME).await?;
-    Ok(summarize(role, &target, policy))
+    let tags = role.tags.clone();
+    Ok(for_caller(user, summarize(role, &target, policy), &tags))
 }
 
 /// Puts Berth's generated inline policy on an existing role — after a task definition
@@ -466,7 +482,12 @@ pub async fn put_policy(
         )
         .await?;
     }
-    Ok(summarize(role, &target, Some(generated.policy)))
+    let tags = role.tags.clone();
+    Ok(for_caller(
+        user,
+        summarize(role, &target, Some(generated.policy)),
+        &tags,
+    ))
 }
 
 /// Deletes a role (with its inline policies and attachments) — the undo of creating one.
@@ -526,7 +547,8 @@ pub async fn adopt(
     role.tags.retain(|(k, _)| k != ownership::TEAM_TAG);
     role.tags.extend(tags);
     let policy = state.iam.get_role_policy(name, POLICY_NAME).await?;
-    Ok(summarize(role, &target, policy))
+    let tags = role.tags.clone();
+    Ok(for_caller(user, summarize(role, &target, policy), &tags))
 }
 
 /// The roles a task definition names (`executionRoleArn`, `taskRoleArn`), checked against

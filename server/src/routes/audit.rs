@@ -11,8 +11,10 @@ use validate::model::AuditEvent;
 #[derive(Deserialize, utoipa::IntoParams)]
 pub struct AuditQuery {
     /// 1–200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<i64>,
     /// Only events with a smaller id (paging backwards).
+    #[param(minimum = 1)]
     pub before: Option<i64>,
 }
 
@@ -23,7 +25,7 @@ pub struct AuditEnvelope {
 
 /// Audit events.
 #[utoipa::path(get, path = "/api/v1/audit", tag = "audit", params(AuditQuery),
-    responses((status = 200, body = AuditEnvelope), (status = 401, body = ErrorBody)))]
+    responses((status = 200, body = AuditEnvelope), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
 pub async fn list(
     State(state): State<ServerState>,
     Caller(user): Caller,

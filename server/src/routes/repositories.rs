@@ -15,7 +15,9 @@ use validate::model::{ImagePage, Repository, RepositoryDetail, RepositoryPage};
 #[serde(rename_all = "camelCase")]
 pub struct ListQuery {
     /// 1–1000.
+    #[param(minimum = 1, maximum = 1000)]
     pub max_results: Option<i32>,
+    #[param(pattern = "^[!-~]{1,4096}$")]
     pub next_token: Option<String>,
 }
 
@@ -58,8 +60,8 @@ pub async fn create(
 
 /// One repository and its lifecycle policy. The name is URL-encoded (`demo%2Fweb`).
 #[utoipa::path(get, path = "/api/v1/repositories/{name}", tag = "repositories",
-    params(("name" = String, Path, description = "Repository name, URL-encoded")),
-    responses((status = 200, body = RepositoryDetail), (status = 401, body = ErrorBody),
+    params(("name" = String, Path, pattern = "^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$", min_length = 2, max_length = 256, description = "Repository name, URL-encoded")),
+    responses((status = 200, body = RepositoryDetail), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
         (status = 404, body = ErrorBody), (status = 502, body = ErrorBody)))]
 pub async fn get(
     State(state): State<ServerState>,
@@ -78,8 +80,8 @@ pub struct DeleteQuery {
 
 /// Delete a repository.
 #[utoipa::path(delete, path = "/api/v1/repositories/{name}", tag = "repositories",
-    params(("name" = String, Path, description = "Repository name, URL-encoded"), DeleteQuery),
-    responses((status = 204, description = "Deleted"), (status = 401, body = ErrorBody),
+    params(("name" = String, Path, pattern = "^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$", min_length = 2, max_length = 256, description = "Repository name, URL-encoded"), DeleteQuery),
+    responses((status = 204, description = "Deleted"), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 409, description = "conflict: still holds images (use force)", body = ErrorBody),
         (status = 502, body = ErrorBody)))]
@@ -97,7 +99,13 @@ pub async fn delete(
 #[serde(rename_all = "camelCase")]
 pub struct ImagesQuery {
     /// The repository name (`demo/web`).
+    #[param(
+        pattern = "^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$",
+        min_length = 2,
+        max_length = 256
+    )]
     pub repository: String,
+    #[param(pattern = "^[!-~]{1,4096}$")]
     pub next_token: Option<String>,
 }
 

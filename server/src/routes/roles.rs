@@ -15,6 +15,7 @@ use validate::model::{CreateRoleRequest, CreatedRole, RolePage, RoleSummary};
 #[derive(Deserialize, utoipa::IntoParams)]
 #[serde(rename_all = "camelCase")]
 pub struct ListQuery {
+    #[param(pattern = "^[!-~]{1,320}$")]
     pub next_token: Option<String>,
 }
 
@@ -29,7 +30,7 @@ fn role_request(body: serde_json::Value) -> Result<CreateRoleRequest, ApiError> 
 
 /// List the account's roles, each judged as a task/execution role (trust policy findings).
 #[utoipa::path(get, path = "/api/v1/roles", tag = "roles", params(ListQuery),
-    responses((status = 200, body = RolePage), (status = 401, body = ErrorBody), (status = 502, body = ErrorBody)))]
+    responses((status = 200, body = RolePage), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 502, body = ErrorBody)))]
 pub async fn list(
     State(state): State<ServerState>,
     Caller(user): Caller,
@@ -58,8 +59,8 @@ pub async fn create(
 }
 
 /// One role: its trust policy with findings and the suggested fix, and Berth's policy.
-#[utoipa::path(get, path = "/api/v1/roles/{name}", tag = "roles", params(("name" = String, Path)),
-    responses((status = 200, body = RoleSummary), (status = 401, body = ErrorBody),
+#[utoipa::path(get, path = "/api/v1/roles/{name}", tag = "roles", params(("name" = String, Path, pattern = "^[\\w+=,.@-]{1,64}$")),
+    responses((status = 200, body = RoleSummary), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
         (status = 404, body = ErrorBody), (status = 502, body = ErrorBody)))]
 pub async fn get(
     State(state): State<ServerState>,
@@ -72,7 +73,7 @@ pub async fn get(
 /// Replace a role's trust policy (e.g. with `suggestedTrustPolicy` from `GET`): the body is
 /// the policy document; it must have no error finding. Unchanged documents are not re-sent.
 #[utoipa::path(put, path = "/api/v1/roles/{name}/trust-policy", tag = "roles",
-    params(("name" = String, Path)), request_body = serde_json::Value,
+    params(("name" = String, Path, pattern = "^[\\w+=,.@-]{1,64}$")), request_body = serde_json::Value,
     responses((status = 200, body = RoleSummary), (status = 400, body = ErrorBody),
         (status = 401, body = ErrorBody),
         (status = 403, description = "forbidden: the role must belong to one of your teams", body = ErrorBody),
@@ -94,7 +95,7 @@ pub async fn update_trust_policy(
 /// — same body as `POST /api/v1/roles` (the path names the role). Unchanged policies are not
 /// re-sent.
 #[utoipa::path(put, path = "/api/v1/roles/{name}/policy", tag = "roles",
-    params(("name" = String, Path)), request_body = CreateRoleRequest,
+    params(("name" = String, Path, pattern = "^[\\w+=,.@-]{1,64}$")), request_body = CreateRoleRequest,
     responses((status = 200, body = RoleSummary), (status = 400, body = ErrorBody),
         (status = 401, body = ErrorBody),
         (status = 403, description = "forbidden: the role must belong to one of your teams", body = ErrorBody),
@@ -141,8 +142,8 @@ pub async fn adopt(
 }
 
 /// Delete a role (its inline policies and attachments first, as IAM requires).
-#[utoipa::path(delete, path = "/api/v1/roles/{name}", tag = "roles", params(("name" = String, Path)),
-    responses((status = 204), (status = 401, body = ErrorBody),
+#[utoipa::path(delete, path = "/api/v1/roles/{name}", tag = "roles", params(("name" = String, Path, pattern = "^[\\w+=,.@-]{1,64}$")),
+    responses((status = 204), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
         (status = 403, description = "forbidden: the role must belong to one of your teams", body = ErrorBody),
         (status = 404, body = ErrorBody), (status = 502, body = ErrorBody)))]
 pub async fn delete(

@@ -15,13 +15,15 @@ use validate::model::{FamilyPage, RevisionPage, RoleCheck};
 #[serde(rename_all = "camelCase")]
 pub struct FamiliesQuery {
     /// Only families starting with this prefix.
+    #[param(pattern = "^[A-Za-z0-9_-]{0,255}$")]
     pub family_prefix: Option<String>,
+    #[param(pattern = "^[!-~]{1,4096}$")]
     pub next_token: Option<String>,
 }
 
 /// List active task definition families, one page at a time.
 #[utoipa::path(get, path = "/api/v1/task-definitions", tag = "task-definitions", params(FamiliesQuery),
-    responses((status = 200, body = FamilyPage), (status = 401, body = ErrorBody), (status = 502, body = ErrorBody)))]
+    responses((status = 200, body = FamilyPage), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 502, body = ErrorBody)))]
 pub async fn list(
     State(state): State<ServerState>,
     Caller(user): Caller,
@@ -68,14 +70,16 @@ pub async fn register(
 #[serde(rename_all = "camelCase")]
 pub struct RevisionsQuery {
     /// 1–100.
+    #[param(minimum = 1, maximum = 100)]
     pub max_results: Option<i32>,
+    #[param(pattern = "^[!-~]{1,4096}$")]
     pub next_token: Option<String>,
 }
 
 /// The revisions of a family, newest first.
 #[utoipa::path(get, path = "/api/v1/task-definitions/{family}", tag = "task-definitions",
-    params(("family" = String, Path), RevisionsQuery),
-    responses((status = 200, body = RevisionPage), (status = 401, body = ErrorBody),
+    params(("family" = String, Path, pattern = "^[A-Za-z0-9_-]{1,255}$"), RevisionsQuery),
+    responses((status = 200, body = RevisionPage), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
         (status = 404, body = ErrorBody), (status = 502, body = ErrorBody)))]
 pub async fn revisions(
     State(state): State<ServerState>,
@@ -95,7 +99,7 @@ fn revision_number(text: &str) -> Result<i64, ApiError> {
 /// One revision in the `RegisterTaskDefinition` shape (export: no read-only fields), ready to
 /// be registered again.
 #[utoipa::path(get, path = "/api/v1/task-definitions/{family}/{revision}", tag = "task-definitions",
-    params(("family" = String, Path), ("revision" = i64, Path)),
+    params(("family" = String, Path, pattern = "^[A-Za-z0-9_-]{1,255}$"), ("revision" = i64, Path, minimum = 1, maximum = 2147483647)),
     responses((status = 200, description = "RegisterTaskDefinition", body = Object),
         (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
         (status = 404, body = ErrorBody), (status = 502, body = ErrorBody)))]
@@ -111,8 +115,8 @@ pub async fn export(
 
 /// Deregister one revision (it stays readable as INACTIVE).
 #[utoipa::path(delete, path = "/api/v1/task-definitions/{family}/{revision}", tag = "task-definitions",
-    params(("family" = String, Path), ("revision" = i64, Path)),
-    responses((status = 204), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+    params(("family" = String, Path, pattern = "^[A-Za-z0-9_-]{1,255}$"), ("revision" = i64, Path, minimum = 1, maximum = 2147483647)),
+    responses((status = 204), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
         (status = 404, body = ErrorBody), (status = 502, body = ErrorBody)))]
 pub async fn deregister(
     State(state): State<ServerState>,
@@ -128,7 +132,7 @@ pub async fn deregister(
 /// tasks assume them, do their policies allow what this revision needs (with Berth's
 /// generated policy where they fall short).
 #[utoipa::path(get, path = "/api/v1/task-definitions/{family}/{revision}/roles", tag = "task-definitions",
-    params(("family" = String, Path), ("revision" = i64, Path)),
+    params(("family" = String, Path, pattern = "^[A-Za-z0-9_-]{1,255}$"), ("revision" = i64, Path, minimum = 1, maximum = 2147483647)),
     responses((status = 200, body = RoleCheck),
         (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
         (status = 404, body = ErrorBody), (status = 502, body = ErrorBody)))]

@@ -55,7 +55,7 @@ pub async fn list(
 
 /// Delete one of the caller's tokens; it stops working at once.
 #[utoipa::path(delete, path = "/api/v1/tokens/{id}", tag = "session",
-    params(("id" = i64, Path, minimum = 1, description = "The token's id (from GET /api/v1/tokens)")),
+    params(("id" = i64, Path, minimum = 1, maximum = 2147483647, description = "The token's id (from GET /api/v1/tokens)")),
     responses((status = 204, description = "Deleted"), (status = 400, body = ErrorBody),
         (status = 401, body = ErrorBody),
         (status = 404, description = "not_found: the caller has no token with this id", body = ErrorBody)))]

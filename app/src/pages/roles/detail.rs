@@ -9,7 +9,7 @@ use crate::components::copy_block::CopyBlock;
 use crate::components::error_box::ErrorBox;
 use crate::components::findings::FindingList;
 use crate::components::json_view::JsonView;
-use crate::server_fns::roles::{get_role, DeleteRole, UpdateTrustPolicy};
+use crate::server_fns::roles::{get_role, AdoptRole, DeleteRole, UpdateTrustPolicy};
 use crate::SessionResource;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -47,10 +47,12 @@ pub fn RolePage() -> impl IntoView {
 #[component]
 fn RoleDetail(role: RoleSummary, fixed: RwSignal<Option<RoleSummary>>) -> impl IntoView {
     let session = expect_context::<SessionResource>();
-    let can_fix = session
+    // Whether this caller may change the role is the server's verdict (team tag or admin).
+    let can_fix = role.editable;
+    let admin = session
         .get()
         .and_then(|s| s.ok())
-        .is_some_and(|s| s.can_deploy());
+        .is_some_and(|s| s.is_admin());
     let name = role.role_name.clone();
     let fix = role.suggested_trust_policy.clone().map(|p| {
         let cmd = format!(
@@ -72,7 +74,21 @@ fn RoleDetail(role: RoleSummary, fixed: RwSignal<Option<RoleSummary>>) -> impl I
             <dt>"Path"</dt><dd><code>{role.path.clone()}</code></dd>
             <dt>"Usable by ECS tasks"</dt>
             <dd>{if role.usable_by_tasks { "Yes: it trusts ecs-tasks.amazonaws.com" } else { "No: tasks cannot assume it" }}</dd>
+            <dt>"Team"</dt>
+            <dd>{match role.team.clone() {
+                Some(t) => view! { <code>{t}</code> " (tag berth:team)" }.into_any(),
+                None => view! { "none: not tagged berth:team, so only admins may change it" }.into_any(),
+            }}</dd>
+            <dt>"Permissions boundary"</dt>
+            <dd>{match role.permissions_boundary.clone() {
+                Some(b) => view! { <code>{b}</code> }.into_any(),
+                None => view! { "none" }.into_any(),
+            }}</dd>
         </dl>
+        {(!can_fix).then(|| view! {
+            <p class="hint">"This role is read-only for you: it belongs to a team you are not a deployer of."</p>
+        })}
+        {admin.then(|| view! { <AdoptRoleForm name=role.role_name.clone() current=role.team.clone() fixed/> })}
         {(!role.findings.is_empty()).then(|| view! {
             <h2>"Trust policy findings"</h2>
             <FindingList findings=role.findings.clone()/>
@@ -97,6 +113,40 @@ fn RoleDetail(role: RoleSummary, fixed: RwSignal<Option<RoleSummary>>) -> impl I
             None => view! { <p class="empty">"This role has no policy created by Berth."</p> }.into_any(),
         }}
         {can_fix.then(|| view! { <DeleteRoleForm name=role.role_name.clone()/> })}
+    }
+}
+
+/// Adopting the role into a team (admins): its deployers may then change it.
+#[component]
+fn AdoptRoleForm(
+    name: String,
+    current: Option<String>,
+    fixed: RwSignal<Option<RoleSummary>>,
+) -> impl IntoView {
+    let action = ServerAction::<AdoptRole>::new();
+    let team = RwSignal::new(current.unwrap_or_default());
+    Effect::new(move || {
+        if let Some(Ok(summary)) = action.value().get() {
+            fixed.set(Some(summary));
+        }
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        action.dispatch(AdoptRole {
+            name: name.clone(),
+            team: team.get_untracked(),
+        });
+    };
+    view! {
+        <form class="inline" on:submit=on_submit>
+            <label for="adopt-team">"Adopt into team"</label>
+            <input id="adopt-team" autocomplete="off" placeholder="demo" prop:value=move || team.get()
+                on:input=move |ev| team.set(event_target_value(&ev))/>
+            <button type="submit" class="secondary" disabled=move || action.pending().get()>
+                {move || if action.pending().get() { "Tagging…" } else { "Adopt" }}
+            </button>
+            {move || action.value().get().and_then(|r| r.err()).map(|e| view! { <ErrorBox error=e/> })}
+        </form>
     }
 }
 

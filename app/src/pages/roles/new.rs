@@ -42,7 +42,10 @@ pub fn NewRolePage() -> impl IntoView {
         <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match session.await {
-                    Ok(info) => view! { <RoleWizard region=info.region account=info.account.unwrap_or_else(|| "ACCOUNT".into())/> }.into_any(),
+                    Ok(info) => {
+                        let admin = info.is_admin();
+                        view! { <RoleWizard region=info.region account=info.account.unwrap_or_else(|| "ACCOUNT".into()) admin/> }.into_any()
+                    }
                     Err(e) => view! { <ErrorBox error=e/> }.into_any(),
                 }
             })}
@@ -51,7 +54,7 @@ pub fn NewRolePage() -> impl IntoView {
 }
 
 #[component]
-fn RoleWizard(region: String, account: String) -> impl IntoView {
+fn RoleWizard(region: String, account: String, admin: bool) -> impl IntoView {
     let kind = RwSignal::new("execution".to_string());
     let name = RwSignal::new(String::new());
     let family = RwSignal::new(String::new());
@@ -157,6 +160,11 @@ fn RoleWizard(region: String, account: String) -> impl IntoView {
             nested.extend(check_permission_policy_value(&g.policy, role_kind));
             findings.extend(nested.into_vec());
         }
+        // What the code may do, judged by the guard rails the server applies (refused for
+        // IAM/STS/account power, `*` and NotAction unless the user is an admin).
+        if kind.get() == "task" {
+            findings.extend(validate::iam::guard::check_statements(&statements(), admin));
+        }
         if let Err(e) = extra_parsed.get() {
             let mut f = validate::finding::Findings::new();
             f.error("JSON", "statements", e);
@@ -215,7 +223,10 @@ fn RoleWizard(region: String, account: String) -> impl IntoView {
                     prop:checked=move || kind.get() == "task" on:change=move |_| kind.set("task".into())/>
                     " Task role — your application's code calls AWS with it"</label>
             </fieldset>
-            <Checkbox checked=guard label="Only tasks of this account may assume it (aws:SourceAccount and aws:SourceArn conditions; recommended)"/>
+            // Dropping the account guard is an admin's decision (the server refuses it otherwise).
+            <Show when=move || admin>
+                <Checkbox checked=guard label="Only tasks of this account may assume it (aws:SourceAccount and aws:SourceArn conditions; recommended)"/>
+            </Show>
             <label for="role-name">"Role name"</label>
             <p class="hint">"Start it with your team: demo-web-exec."</p>
             <input id="role-name" autocomplete="off" aria-describedby="role-name-findings"
