@@ -326,6 +326,17 @@ pub async fn iam() -> aws_sdk_iam::Client {
 }
 
 /// A repository name unique to this test run.
+/// Unique within this test process (a counter) and across processes (the pid and the start
+/// time), so names never collide in the shared moto account — a free port alone can repeat.
 pub fn unique(prefix: &str) -> String {
-    format!("{prefix}-{}-{}", std::process::id(), free_port())
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    static START: OnceLock<u64> = OnceLock::new();
+    let start = *START.get_or_init(|| {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() % 100_000)
+    });
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    format!("{prefix}-{}-{start}-{n}", std::process::id())
 }
