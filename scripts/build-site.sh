@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Builds Berth: the server binary (debug, shared with the tests) and the browser bundle
-# (wasm32, the size-optimised `wasm-release` profile, then wasm-bindgen), and lays out the
-# site directory the server serves: <site>/pkg/berth.{js,wasm,css} plus public/ — the layout
-# cargo-leptos produces.
+# (wasm32, the size-optimised `wasm-release` profile, linked with relocations), splits the
+# bundle at its lazy routes (tools/wasm-split: main module, one chunk per page, shared chunks,
+# the loader and the manifest Leptos reads for preload links), runs wasm-bindgen and wasm-opt
+# on the main module, and writes brotli/gzip siblings of every file — the layout
+# `cargo leptos build --split` produces: <site>/pkg/berth.{js,wasm,css}, chunks, public/.
 #
-#   scripts/build-site.sh            server + site (wasm-opt too when available)
-#   scripts/build-site.sh --no-opt   skip wasm-opt (faster; tests use this)
+#   scripts/build-site.sh            server + site (wasm-opt too when available; tests use this)
+#   scripts/build-site.sh --no-opt   skip wasm-opt (faster, ~15% larger main module)
 #   scripts/build-site.sh --release  also build the server with the release profile
 #
 # This is the build-script alternative to cargo-leptos (same layout, same profile names); see
@@ -31,17 +33,38 @@ cargo build -p frontend --lib --target wasm32-unknown-unknown --profile wasm-rel
 wasm="$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm-release/frontend.wasm"
 
 site="$BERTH_SITE_ROOT"
-mkdir -p "$site/pkg"
-wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section --out-dir "$site/pkg" --out-name berth "$wasm"
+pkg="$site/pkg"
+# Chunk names change between builds: never leave an old one next to a new main module.
+rm -rf "$pkg"
+mkdir -p "$pkg"
+
+step "split at the lazy routes (tools/wasm-split)"
+cargo build -p wasm-split --release --quiet
+split_tmp="$(mktemp -d)"
+trap 'rm -rf "$split_tmp"' EXIT
+"$CARGO_TARGET_DIR/release/wasm-split" "$wasm" "$pkg" "$split_tmp/main.wasm" ./berth.js >/dev/null
+
+wasm-bindgen --target web --keep-lld-exports --no-demangle --no-typescript \
+  --remove-name-section --remove-producers-section \
+  --out-dir "$pkg" --out-name berth "$split_tmp/main.wasm"
 # Leptos (built with LEPTOS_OUTPUT_NAME, see .cargo/config.toml) loads pkg/berth.wasm.
-mv "$site/pkg/berth_bg.wasm" "$site/pkg/berth.wasm"
+mv "$pkg/berth_bg.wasm" "$pkg/berth.wasm"
+jobs="$(nproc 2>/dev/null || echo 2)"
 if [ "$opt" = 1 ] && command -v wasm-opt >/dev/null; then
-  step "wasm-opt -Oz"
+  # The main module only: on the chunks (already stripped by the splitter) -Oz was measured
+  # to save nothing after brotli.
+  step "wasm-opt -Oz (main module)"
   wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals --enable-reference-types --enable-multivalue \
-    "$site/pkg/berth.wasm" -o "$site/pkg/berth.wasm.opt"
-  mv "$site/pkg/berth.wasm.opt" "$site/pkg/berth.wasm"
+    "$pkg/berth.wasm" -o "$pkg/berth.wasm.opt"
+  mv "$pkg/berth.wasm.opt" "$pkg/berth.wasm"
 fi
 cp style/main.css "$site/pkg/berth.css"
 cp -r public/. "$site/"
-echo "site: $site ($(du -h "$site/pkg/berth.wasm" | cut -f1) wasm)"
+
+# Precompressed siblings: the server sends the `.br` (or `.gz`) a browser accepts, so the
+# bundle is compressed once here at the highest levels instead of per request.
+step "precompress pkg/ (brotli -q 11, gzip -9)"
+find "$pkg" -type f ! -name '*.br' ! -name '*.gz' ! -name '*.json' -print0 |
+  xargs -0 -P"$jobs" -I{} sh -c 'brotli -f -q 11 -k "$1" && gzip -f -9 -k "$1"' _ {}
+echo "site: $site (main $(du -h "$pkg/berth.wasm" | cut -f1) wasm, $(find "$pkg" -name '*.wasm' | wc -l) wasm files)"

@@ -30,7 +30,7 @@ step "API fuzzing (schemathesis against the served OpenAPI document)"
 bash scripts/fuzz-api.sh
 
 step "browser bundle and site"
-bash scripts/build-site.sh --no-opt
+bash scripts/build-site.sh
 
 step "browser tests (Playwright, Debian Chromium)"
 BERTH_E2E_DATA_DIR="$(mktemp -d -t berth-e2e-XXXXXX)"

@@ -44,9 +44,16 @@ impl From<backend::ServiceError> for AppError {
         if let backend::ServiceError::Internal(detail) = &e {
             tracing::error!(%detail, "internal error in a server function");
         }
+        // A page rendered for a signed-out visitor (only `/login` is) reads the session and
+        // gets a 401 it expects: that must not become the page's status.
+        let page_render = leptos::prelude::use_context::<http::request::Parts>()
+            .is_some_and(|parts| !parts.uri.path().starts_with("/rpc/"));
+        let expected_on_page = page_render && e.status() == 401;
         if let Some(options) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
             if let Ok(status) = http::StatusCode::from_u16(e.status()) {
-                options.set_status(status);
+                if !expected_on_page {
+                    options.set_status(status);
+                }
             }
         }
         AppError {

@@ -9,22 +9,13 @@
 pub mod components;
 pub mod error;
 pub mod pages;
+pub mod routes;
 pub mod server_fns;
 
 use components::layout::AppHeader;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{path, SsrMode};
-use pages::{
-    audit::AuditPage, home::HomePage, login::LoginPage, not_found::NotFound,
-    repositories::detail::RepositoryPage, repositories::list::RepositoriesPage,
-    repositories::new::NewRepositoryPage, roles::detail::RolePage, roles::list::RolesPage,
-    roles::new::NewRolePage, task_definitions::compare::ComparePage,
-    task_definitions::family::FamilyPage, task_definitions::import::ImportTaskDefinitionPage,
-    task_definitions::list::TaskDefinitionsPage, task_definitions::new::NewTaskDefinitionPage,
-    task_definitions::revision::RevisionPage, tokens::TokensPage,
-};
+use leptos_router::components::Router;
 use server_fns::session::{get_session_info, SessionInfo};
 
 /// The HTML document around the app (server only). It also sets the page's
@@ -89,24 +80,7 @@ pub fn App() -> impl IntoView {
         <Router>
             <AppHeader/>
             <main id="main">
-                <Routes fallback=|| view! { <NotFound/> }>
-                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
-                    <Route path=path!("/login") view=LoginPage/>
-                    <Route path=path!("/repositories") view=RepositoriesPage ssr=SsrMode::Async/>
-                    <Route path=path!("/repositories/new") view=NewRepositoryPage ssr=SsrMode::Async/>
-                    <Route path=path!("/repositories/*name") view=RepositoryPage ssr=SsrMode::Async/>
-                    <Route path=path!("/roles") view=RolesPage ssr=SsrMode::Async/>
-                    <Route path=path!("/roles/new") view=NewRolePage ssr=SsrMode::Async/>
-                    <Route path=path!("/roles/:name") view=RolePage ssr=SsrMode::Async/>
-                    <Route path=path!("/task-definitions") view=TaskDefinitionsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/task-definitions/import") view=ImportTaskDefinitionPage ssr=SsrMode::Async/>
-                    <Route path=path!("/task-definitions/new") view=NewTaskDefinitionPage ssr=SsrMode::Async/>
-                    <Route path=path!("/task-definitions/:family") view=FamilyPage ssr=SsrMode::Async/>
-                    <Route path=path!("/task-definitions/:family/compare/:from/:to") view=ComparePage ssr=SsrMode::Async/>
-                    <Route path=path!("/task-definitions/:family/:revision") view=RevisionPage ssr=SsrMode::Async/>
-                    <Route path=path!("/audit") view=AuditPage ssr=SsrMode::Async/>
-                    <Route path=path!("/tokens") view=TokensPage ssr=SsrMode::Async/>
-                </Routes>
+                <routes::AppRoutes/>
             </main>
         </Router>
     }

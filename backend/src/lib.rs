@@ -8,6 +8,7 @@
 pub mod audit;
 pub mod auth;
 pub mod aws;
+pub mod cache;
 pub mod db;
 pub mod error;
 pub mod names;

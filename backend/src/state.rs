@@ -4,6 +4,7 @@
 //! context, by the server functions. Adapters are trait objects so tests can swap in fakes.
 
 use crate::aws::{EcrApi, EcsApi, IamApi, StsApi};
+use crate::cache::ReadCache;
 use crate::db::Db;
 use crate::services::health::Health;
 use std::sync::Arc;
@@ -29,4 +30,6 @@ pub struct AppState {
     pub sts: Arc<dyn StsApi>,
     pub settings: Arc<Settings>,
     pub health: Arc<Health>,
+    /// AWS list reads of the last few seconds, shared by every request.
+    pub cache: ReadCache,
 }

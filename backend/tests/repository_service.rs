@@ -254,6 +254,7 @@ async fn state(ecr: Arc<FakeEcr>, tag: &str) -> (AppState, TempDb) {
             role_permissions_boundary: None,
         }),
         health: Arc::new(Health::default()),
+        cache: backend::cache::ReadCache::default(),
     };
     (state, guard)
 }
@@ -413,17 +414,17 @@ async fn listing_follows_ecr_pagination() {
     let ecr = Arc::new(FakeEcr::default());
     let (state, _db) = state(ecr.clone(), "pages").await;
     let viewer = user(&[Role::Viewer]);
-    let first = repositories::list(&state, &viewer, Some(1), Some(String::new()))
+    let first = repositories::list(&state, &viewer, Some(1), Some(String::new()), false)
         .await
         .unwrap();
     assert_eq!(first.repositories[0].repository_name, "demo/a");
     assert_eq!(first.next_token.as_deref(), Some("page-2"));
-    let second = repositories::list(&state, &viewer, Some(1), first.next_token)
+    let second = repositories::list(&state, &viewer, Some(1), first.next_token, false)
         .await
         .unwrap();
     assert_eq!(second.repositories[0].repository_name, "demo/b");
     assert_eq!(second.next_token, None);
-    let err = repositories::list(&state, &viewer, Some(0), None)
+    let err = repositories::list(&state, &viewer, Some(0), None, false)
         .await
         .unwrap_err();
     assert_eq!(err.code(), "bad_request");

@@ -7,6 +7,7 @@ mod routes;
 mod sandbox;
 mod serve;
 mod state;
+mod static_files;
 mod web;
 
 use clap::{Parser, Subcommand};

@@ -4,6 +4,7 @@
 use crate::config::{aws_credentials_configured, GlobalArgs};
 use crate::sandbox::{self, Moto};
 use crate::state::{ServerState, WebSettings};
+use axum::serve::ListenerExt;
 use backend::aws::{self, AwsTarget, SdkEcr, SdkEcs, SdkIam, SdkSts};
 use backend::db::Db;
 use backend::services::health::Health;
@@ -82,6 +83,7 @@ pub async fn run(args: GlobalArgs) -> Result<(), BoxError> {
             role_permissions_boundary: boundary,
         }),
         health,
+        cache: backend::cache::ReadCache::default(),
     };
 
     // Admin bootstrap: the password goes to stdout once, never to the log.
@@ -112,6 +114,13 @@ pub async fn run(args: GlobalArgs) -> Result<(), BoxError> {
 
     let listener = tokio::net::TcpListener::bind(args.addr).await?;
     let bound = listener.local_addr()?;
+    // Responses larger than one segment would otherwise wait ~40 ms on a kept-alive
+    // connection (Nagle's algorithm meeting the client's delayed ACK).
+    let listener = listener.tap_io(|tcp| {
+        if let Err(e) = tcp.set_nodelay(true) {
+            tracing::debug!(error = %e, "could not set TCP_NODELAY");
+        }
+    });
     let public_url = args.public_url(bound);
     let sessions = SessionManagerLayer::new(store)
         .with_name("berth_session")

@@ -18,6 +18,8 @@ use backend::ServiceError;
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::predicate::{NotForContentType, Predicate, SizeAbove};
+use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_sessions::Session;
 
@@ -46,6 +48,9 @@ pub fn router(state: ServerState) -> Router {
         .route("/logout", post(routes::session::form_logout))
         .route("/rpc/{*fn_name}", server_fns)
         .merge(pages)
+        .merge(crate::static_files::pkg_router(std::path::Path::new(
+            &*state.leptos_options.site_root,
+        )))
         .fallback(leptos_axum::file_and_error_handler_with_context::<
             ServerState,
             _,
@@ -194,9 +199,29 @@ async fn no_store(req: Request, next: Next) -> Response {
     res
 }
 
+/// Compresses HTML, JSON and server-function answers with brotli or gzip, as the client's
+/// `Accept-Encoding` prefers (brotli at quality 4, like nginx on the fly). Not bodies under
+/// 1 KiB (the headers would outweigh the saving), not event streams (they must flow), not
+/// images or WASM (`/pkg` is served precompressed; a body that already has a
+/// `Content-Encoding` is left alone anyway).
+fn compression() -> CompressionLayer<impl Predicate + Clone> {
+    let predicate = SizeAbove::new(1024)
+        .and(NotForContentType::GRPC)
+        .and(NotForContentType::IMAGES)
+        .and(NotForContentType::SSE)
+        .and(NotForContentType::const_new("application/wasm"));
+    CompressionLayer::new()
+        .br(true)
+        .gzip(true)
+        .no_deflate()
+        .no_zstd()
+        .compress_when(predicate)
+}
+
 /// Headers every response carries: no framing (clickjacking), no MIME sniffing, no full URLs
 /// in the Referer sent to other sites (the AWS console links), no powerful browser features,
-/// HSTS when Berth is served over https; `no-store` for dynamic responses; panics as 500s.
+/// HSTS when Berth is served over https; `no-store` for dynamic responses; panics as 500s;
+/// compression.
 pub fn with_security_headers(router: Router, web: &WebSettings) -> Router {
     // Innermost, so the 500 it makes still gets every header below.
     let mut router = router
@@ -219,7 +244,8 @@ pub fn with_security_headers(router: Router, web: &WebSettings) -> Router {
             HeaderValue::from_static(
                 "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
             ),
-        ));
+        ))
+        .layer(compression());
     if web.https {
         router = router.layer(SetResponseHeaderLayer::if_not_present(
             header::STRICT_TRANSPORT_SECURITY,

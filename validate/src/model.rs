@@ -59,6 +59,10 @@ pub struct RepositoryPage {
     pub repositories: Vec<Repository>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
+    /// When this page's data was fetched from AWS (RFC 3339): list reads may be served from
+    /// a cache a few seconds old; `refresh=true` asks for a new read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fetched_at: Option<String>,
 }
 
 /// One image of a repository, as the image picker and the repository page show it.
@@ -169,6 +173,10 @@ pub struct FamilyPage {
     pub families: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
+    /// When this page's data was fetched from AWS (RFC 3339): list reads may be served from
+    /// a cache a few seconds old; `refresh=true` asks for a new read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fetched_at: Option<String>,
 }
 
 /// One page of a family's revisions, newest first.
@@ -306,4 +314,8 @@ pub struct RolePage {
     pub roles: Vec<RoleSummary>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
+    /// When this page's data was fetched from AWS (RFC 3339): list reads may be served from
+    /// a cache a few seconds old; `refresh=true` asks for a new read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fetched_at: Option<String>,
 }

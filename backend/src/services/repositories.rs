@@ -4,6 +4,7 @@ use crate::audit::{self, NewEvent};
 use crate::auth::ownership::{require_manage, Resource};
 use crate::auth::{authorize, Action, User};
 use crate::aws::{AwsError, AwsErrorKind};
+use crate::cache::{self, Area};
 use crate::names;
 use crate::services::validation::context;
 use crate::{AppState, ServiceError};
@@ -30,6 +31,7 @@ pub async fn list(
     user: &User,
     max_results: Option<i32>,
     next_token: Option<String>,
+    refresh: bool,
 ) -> Result<RepositoryPage, ServiceError> {
     authorize(user, Action::Read)?;
     let next_token = names::page_token("nextToken", next_token, 4096)?;
@@ -40,13 +42,19 @@ pub async fn list(
             )));
         }
     }
-    let (repositories, next_token) = state
-        .ecr
-        .describe_repositories(None, max_results, next_token)
+    let key = format!("repositories?{max_results:?}&{next_token:?}");
+    let ((repositories, next_token), fetched_at) = state
+        .cache
+        .get_or_fetch(Area::Ecr, &key, refresh, || {
+            state
+                .ecr
+                .describe_repositories(None, max_results, next_token.clone())
+        })
         .await?;
     Ok(RepositoryPage {
         repositories,
         next_token,
+        fetched_at: Some(cache::rfc3339(fetched_at)),
     })
 }
 
@@ -121,7 +129,14 @@ pub async fn create(
     require_manage(user, Resource::Repository(&name))?;
     let team = team_of(&name);
 
-    let created = match state.ecr.create_repository(&request.aws_request()).await {
+    let created = match state
+        .cache
+        .after_write(
+            Area::Ecr,
+            state.ecr.create_repository(&request.aws_request()),
+        )
+        .await
+    {
         Ok(out) => out,
         Err(e) => {
             audit::aws_failure(&state.db, user, "repository.create", (&name, team), &e).await;
@@ -146,7 +161,11 @@ pub async fn create(
             Value::String(s) => s.clone(),
             other => other.to_string(),
         };
-        match state.ecr.put_lifecycle_policy(&name, &text).await {
+        match state
+            .cache
+            .after_write(Area::Ecr, state.ecr.put_lifecycle_policy(&name, &text))
+            .await
+        {
             Ok(out) => {
                 audit::record(
                     &state.db,
@@ -209,7 +228,11 @@ pub async fn delete(
     names::repository("name", name)?;
     require_manage(user, Resource::Repository(name))?;
     let team = team_of(name);
-    match state.ecr.delete_repository(name, force).await {
+    match state
+        .cache
+        .after_write(Area::Ecr, state.ecr.delete_repository(name, force))
+        .await
+    {
         Ok(out) => {
             audit::record(
                 &state.db,

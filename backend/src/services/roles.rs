@@ -14,6 +14,7 @@ use crate::audit::{self, NewEvent};
 use crate::auth::ownership::{self, require_manage, team_for_new_role, Resource};
 use crate::auth::{authorize, Action, User};
 use crate::aws::{AwsError, AwsErrorKind, AwsOutput, NewRole, RoleInfo};
+use crate::cache::{self, Area};
 use crate::names;
 use crate::services::validation::context;
 use crate::{AppState, ServiceError};
@@ -296,7 +297,11 @@ pub async fn create(
         tags: &tags,
         permissions_boundary: state.settings.role_permissions_boundary.as_deref(),
     };
-    let created = match state.iam.create_role(&new_role).await {
+    let created = match state
+        .cache
+        .after_write(Area::Iam, state.iam.create_role(&new_role))
+        .await
+    {
         Ok(out) => out,
         Err(e) => {
             let target = (request.role_name.as_str(), Some(team));
@@ -319,8 +324,13 @@ pub async fn create(
     .await?;
     if let Some(g) = generated.as_ref() {
         let result = state
-            .iam
-            .put_role_policy(&request.role_name, POLICY_NAME, &g.policy.to_string())
+            .cache
+            .after_write(
+                Area::Iam,
+                state
+                    .iam
+                    .put_role_policy(&request.role_name, POLICY_NAME, &g.policy.to_string()),
+            )
             .await;
         let role = (
             request.role_name.as_str(),
@@ -379,17 +389,25 @@ pub async fn list(
     state: &AppState,
     user: &User,
     next_token: Option<String>,
+    refresh: bool,
 ) -> Result<RolePage, ServiceError> {
     authorize(user, Action::Read)?;
     let next_token = names::page_token("nextToken", next_token, 320)?;
     let target = target(state).await?;
-    let (roles, next_token) = state.iam.list_roles(next_token).await?;
+    let key = format!("roles?{next_token:?}");
+    let ((roles, next_token), fetched_at) = state
+        .cache
+        .get_or_fetch(Area::Iam, &key, refresh, || {
+            state.iam.list_roles(next_token.clone())
+        })
+        .await?;
     Ok(RolePage {
         roles: roles
             .into_iter()
             .map(|r| summarize(r, &target, None))
             .collect(),
         next_token,
+        fetched_at: Some(cache::rfc3339(fetched_at)),
     })
 }
 
@@ -425,8 +443,13 @@ pub async fn update_trust_policy(
     let mut role = owned_role(state, user, name).await?;
     if role.trust_policy.as_ref() != Some(document) {
         let result = state
-            .iam
-            .update_assume_role_policy(name, &document.to_string())
+            .cache
+            .after_write(
+                Area::Iam,
+                state
+                    .iam
+                    .update_assume_role_policy(name, &document.to_string()),
+            )
             .await;
         let team = team_tag(&role).map(str::to_string);
         audited(
@@ -469,8 +492,13 @@ pub async fn put_policy(
     let current = state.iam.get_role_policy(name, POLICY_NAME).await?;
     if current.as_ref() != Some(&generated.policy) {
         let result = state
-            .iam
-            .put_role_policy(name, POLICY_NAME, &generated.policy.to_string())
+            .cache
+            .after_write(
+                Area::Iam,
+                state
+                    .iam
+                    .put_role_policy(name, POLICY_NAME, &generated.policy.to_string()),
+            )
             .await;
         let team = team_tag(&role).map(str::to_string);
         audited(
@@ -497,7 +525,10 @@ pub async fn delete(state: &AppState, user: &User, name: &str) -> Result<(), Ser
     names::role("name", name)?;
     let role = owned_role(state, user, name).await?;
     let team = team_tag(&role).map(str::to_string);
-    let result = state.iam.delete_role(name).await;
+    let result = state
+        .cache
+        .after_write(Area::Iam, state.iam.delete_role(name))
+        .await;
     // The audit target is the name either way: the role is gone afterwards.
     audited(
         state,
@@ -535,7 +566,10 @@ pub async fn adopt(
     let target = target(state).await?;
     let mut role = existing_role(state, name).await?;
     let tags = [(ownership::TEAM_TAG.to_string(), team.to_string())];
-    let result = state.iam.tag_role(name, &tags).await;
+    let result = state
+        .cache
+        .after_write(Area::Iam, state.iam.tag_role(name, &tags))
+        .await;
     audited(
         state,
         user,

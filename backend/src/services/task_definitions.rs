@@ -9,6 +9,7 @@ use crate::audit::{self, NewEvent};
 use crate::auth::ownership::{require_manage, Resource};
 use crate::auth::{authorize, Action, User};
 use crate::aws::AwsErrorKind;
+use crate::cache::{self, Area};
 use crate::names;
 use crate::services::validation::context;
 use crate::{AppState, ServiceError};
@@ -55,7 +56,11 @@ pub async fn register(
             return Ok(latest);
         }
     }
-    match state.ecs.register_task_definition(&td).await {
+    match state
+        .cache
+        .after_write(Area::Ecs, state.ecs.register_task_definition(&td))
+        .await
+    {
         Ok(out) => {
             audit::record(
                 &state.db,
@@ -85,6 +90,7 @@ pub async fn list_families(
     user: &User,
     prefix: Option<String>,
     next_token: Option<String>,
+    refresh: bool,
 ) -> Result<FamilyPage, ServiceError> {
     let prefix = match prefix.as_deref().map(str::trim) {
         Some(p) => Some(names::family_prefix("familyPrefix", p)?.to_string()),
@@ -92,13 +98,20 @@ pub async fn list_families(
     };
     let next_token = names::page_token("nextToken", next_token, 4096)?;
     authorize(user, Action::Read)?;
-    let (families, next_token) = state
-        .ecs
-        .list_task_definition_families(prefix.filter(|p| !p.is_empty()), next_token)
+    let prefix = prefix.filter(|p| !p.is_empty());
+    let key = format!("families?{prefix:?}&{next_token:?}");
+    let ((families, next_token), fetched_at) = state
+        .cache
+        .get_or_fetch(Area::Ecs, &key, refresh, || {
+            state
+                .ecs
+                .list_task_definition_families(prefix.clone(), next_token.clone())
+        })
         .await?;
     Ok(FamilyPage {
         families,
         next_token,
+        fetched_at: Some(cache::rfc3339(fetched_at)),
     })
 }
 
@@ -183,7 +196,11 @@ pub async fn deregister(
     require_manage(user, Resource::Family(family))?;
     let team = team_of(family);
     let id = format!("{family}:{revision}");
-    match state.ecs.deregister_task_definition(&id).await {
+    match state
+        .cache
+        .after_write(Area::Ecs, state.ecs.deregister_task_definition(&id))
+        .await
+    {
         Ok(out) => {
             audit::record(
                 &state.db,

@@ -19,6 +19,9 @@ pub struct ListQuery {
     pub max_results: Option<i32>,
     #[param(pattern = "^[!-~]{1,4096}$")]
     pub next_token: Option<String>,
+    /// `true` reads AWS now instead of answering from the few-seconds cache (see `fetchedAt`).
+    #[serde(default)]
+    pub refresh: bool,
 }
 
 /// List repositories, one page at a time.
@@ -31,7 +34,7 @@ pub async fn list(
     ApiQuery(q): ApiQuery<ListQuery>,
 ) -> Result<Json<RepositoryPage>, ApiError> {
     Ok(Json(
-        service::list(&state.app, &user, q.max_results, q.next_token).await?,
+        service::list(&state.app, &user, q.max_results, q.next_token, q.refresh).await?,
     ))
 }
 

@@ -17,6 +17,9 @@ use validate::model::{CreateRoleRequest, CreatedRole, RolePage, RoleSummary};
 pub struct ListQuery {
     #[param(pattern = "^[!-~]{1,320}$")]
     pub next_token: Option<String>,
+    /// `true` reads AWS now instead of answering from the few-seconds cache (see `fetchedAt`).
+    #[serde(default)]
+    pub refresh: bool,
 }
 
 /// The body of a role request (`POST /api/v1/roles`, `PUT …/policy`), or 400.
@@ -36,7 +39,9 @@ pub async fn list(
     Caller(user): Caller,
     ApiQuery(q): ApiQuery<ListQuery>,
 ) -> Result<Json<RolePage>, ApiError> {
-    Ok(Json(service::list(&state.app, &user, q.next_token).await?))
+    Ok(Json(
+        service::list(&state.app, &user, q.next_token, q.refresh).await?,
+    ))
 }
 
 /// Create a task execution role or a task role: trust `ecs-tasks.amazonaws.com`, and a

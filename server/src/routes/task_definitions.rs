@@ -19,6 +19,9 @@ pub struct FamiliesQuery {
     pub family_prefix: Option<String>,
     #[param(pattern = "^[!-~]{1,4096}$")]
     pub next_token: Option<String>,
+    /// `true` reads AWS now instead of answering from the few-seconds cache (see `fetchedAt`).
+    #[serde(default)]
+    pub refresh: bool,
 }
 
 /// List active task definition families, one page at a time.
@@ -30,7 +33,7 @@ pub async fn list(
     ApiQuery(q): ApiQuery<FamiliesQuery>,
 ) -> Result<Json<FamilyPage>, ApiError> {
     Ok(Json(
-        service::list_families(&state.app, &user, q.family_prefix, q.next_token).await?,
+        service::list_families(&state.app, &user, q.family_prefix, q.next_token, q.refresh).await?,
     ))
 }
 

@@ -2,6 +2,9 @@
 
 use super::{console_url, detail_href};
 use crate::components::error_box::ErrorBox;
+use crate::components::freshness::Freshness;
+use crate::components::warm_link::WarmLink;
+use crate::routes::preload_new_repository;
 use crate::server_fns::repositories::list_repositories;
 use crate::SessionResource;
 use leptos::prelude::*;
@@ -14,7 +17,12 @@ pub fn RepositoriesPage() -> impl IntoView {
     let session = expect_context::<SessionResource>();
     let query = use_query_map();
     let token = move || query.read().get("nextToken").filter(|t| !t.is_empty());
-    let page = Resource::new(token, list_repositories);
+    // Each Refresh click asks the server to read AWS now rather than its few-seconds cache.
+    let refresh = RwSignal::new(0u32);
+    let page = Resource::new(
+        move || (token(), refresh.get()),
+        |(t, n)| list_repositories(t, n > 0),
+    );
     let can_create = move || {
         session
             .get()
@@ -28,7 +36,7 @@ pub fn RepositoriesPage() -> impl IntoView {
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     let _ = session.await;
-                    can_create().then(|| view! { <A href="/repositories/new" attr:class="button">"Create repository"</A> })
+                    can_create().then(|| view! { <WarmLink href="/repositories/new" class="button" warm=preload_new_repository>"Create repository"</WarmLink> })
                 })}
             </Suspense>
         </div>
@@ -39,12 +47,13 @@ pub fn RepositoriesPage() -> impl IntoView {
                         <section class="empty">
                             <h2>"No repositories yet"</h2>
                             <p>"A repository holds the container images your services run. Create one, push an image, and use it in a task definition."</p>
-                            <A href="/repositories/new" attr:class="button">"Create your first repository"</A>
+                            <WarmLink href="/repositories/new" class="button" warm=preload_new_repository>"Create your first repository"</WarmLink>
                         </section>
                     }.into_any(),
                     Ok(page) => {
                         let next = page.next_token.clone();
                         view! {
+                            <Freshness fetched_at=page.fetched_at.clone() refresh/>
                             <table class="list" aria-label="Repositories">
                                 <thead><tr>
                                     <th>"Name"</th><th>"URI"</th><th>"Tags"</th><th>"Encryption"</th>

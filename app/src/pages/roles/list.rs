@@ -1,6 +1,9 @@
 //! The account's roles, paginated, each marked usable (or not) as a task/execution role.
 
 use crate::components::error_box::ErrorBox;
+use crate::components::freshness::Freshness;
+use crate::components::warm_link::WarmLink;
+use crate::routes::preload_new_role;
 use crate::server_fns::roles::list_roles;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -11,12 +14,17 @@ use leptos_router::hooks::use_query_map;
 pub fn RolesPage() -> impl IntoView {
     let query = use_query_map();
     let token = move || query.read().get("nextToken").filter(|t| !t.is_empty());
-    let page = Resource::new(token, list_roles);
+    // Each Refresh click asks the server to read AWS now rather than its few-seconds cache.
+    let refresh = RwSignal::new(0u32);
+    let page = Resource::new(
+        move || (token(), refresh.get()),
+        |(t, n)| list_roles(t, n > 0),
+    );
     view! {
         <Title text="Roles"/>
         <div class="page-head">
             <h1>"IAM roles for tasks"</h1>
-            <A href="/roles/new" attr:class="button">"Create role"</A>
+            <WarmLink href="/roles/new" class="button" warm=preload_new_role>"Create role"</WarmLink>
         </div>
         <Suspense fallback=|| view! { <p class="loading">"Loading roles…"</p> }>
             {move || Suspend::new(async move {
@@ -25,12 +33,13 @@ pub fn RolesPage() -> impl IntoView {
                         <section class="empty">
                             <h2>"No roles yet"</h2>
                             <p>"Tasks use two roles: the execution role (ECS pulls images, writes logs, reads secrets with it) and the task role (your code calls AWS with it)."</p>
-                            <A href="/roles/new" attr:class="button">"Create a role"</A>
+                            <WarmLink href="/roles/new" class="button" warm=preload_new_role>"Create a role"</WarmLink>
                         </section>
                     }.into_any(),
                     Ok(page) => {
                         let next = page.next_token.clone();
                         view! {
+                            <Freshness fetched_at=page.fetched_at.clone() refresh/>
                             <table class="list" aria-label="Roles">
                                 <thead><tr><th>"Name"</th><th>"Usable by ECS tasks"</th><th>"Created"</th></tr></thead>
                                 <tbody>

@@ -67,7 +67,7 @@ fn RoleWizard(region: String, account: String, admin: bool) -> impl IntoView {
     // Advanced: more statements for a task role, as a JSON array (checked as typed).
     let extra = RwSignal::new(String::new());
     // Fetched in the browser as the user picks (the page itself needs neither to render).
-    let families = LocalResource::new(|| list_task_definition_families(None, None));
+    let families = LocalResource::new(|| list_task_definition_families(None, None, false));
     let td = LocalResource::new(move || {
         let f = family.get();
         async move {

@@ -2,6 +2,9 @@
 //! with an empty state.
 
 use crate::components::error_box::ErrorBox;
+use crate::components::freshness::Freshness;
+use crate::components::warm_link::WarmLink;
+use crate::routes::{preload_import_task_definition, preload_new_task_definition};
 use crate::server_fns::task_definitions::list_task_definition_families;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -19,9 +22,11 @@ pub fn TaskDefinitionsPage() -> impl IntoView {
             .map(|p| p.trim().to_string())
             .filter(|p| !p.is_empty())
     };
+    // Each Refresh click asks the server to read AWS now rather than its few-seconds cache.
+    let refresh = RwSignal::new(0u32);
     let page = Resource::new(
-        move || (prefix(), token()),
-        |(p, t)| list_task_definition_families(p, t),
+        move || (prefix(), token(), refresh.get()),
+        |(p, t, n)| list_task_definition_families(p, t, n > 0),
     );
     // Pager links keep the filter.
     let href = move |t: Option<&str>| {
@@ -43,13 +48,13 @@ pub fn TaskDefinitionsPage() -> impl IntoView {
         <div class="page-head">
             <h1>"Task definitions"</h1>
             <div class="actions">
-                <A href="/task-definitions/import" attr:class="button secondary">"Import JSON"</A>
-                <A href="/task-definitions/new" attr:class="button">"New task definition"</A>
+                <WarmLink href="/task-definitions/import" class="button secondary" warm=preload_import_task_definition>"Import JSON"</WarmLink>
+                <WarmLink href="/task-definitions/new" class="button" warm=preload_new_task_definition>"New task definition"</WarmLink>
             </div>
         </div>
         <form class="inline" method="get" action="/task-definitions" role="search">
             <label for="family-filter">"Family starts with"</label>
-            <input id="family-filter" name="familyPrefix" autocomplete="off" prop:value=move || prefix().unwrap_or_default()/>
+            <input id="family-filter" name="familyPrefix" autocomplete="off" value=move || prefix().unwrap_or_default()/>
             <button type="submit" class="secondary">"Filter"</button>
             {move || prefix().map(|_| view! { <a href="/task-definitions">"Clear"</a> })}
         </form>
@@ -63,12 +68,13 @@ pub fn TaskDefinitionsPage() -> impl IntoView {
                         <section class="empty">
                             <h2>"No task definitions yet"</h2>
                             <p>"A task definition says which containers to run, with how much CPU and memory, which ports, logs, secrets and volumes. Import one you have (it is checked as you paste), or register one through the API."</p>
-                            <A href="/task-definitions/import" attr:class="button">"Import a task definition"</A>
+                            <WarmLink href="/task-definitions/import" class="button" warm=preload_import_task_definition>"Import a task definition"</WarmLink>
                         </section>
                     }.into_any(),
                     Ok(page) => {
                         let next = page.next_token.clone();
                         view! {
+                            <Freshness fetched_at=page.fetched_at.clone() refresh/>
                             <table class="list" aria-label="Task definition families">
                                 <thead><tr><th>"Family"</th></tr></thead>
                                 <tbody>

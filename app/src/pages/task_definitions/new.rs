@@ -460,7 +460,7 @@ fn ContainersStep(
     region: String,
     account: Signal<String>,
 ) -> impl IntoView {
-    let repos = LocalResource::new(|| list_repositories(None));
+    let repos = LocalResource::new(|| list_repositories(None, false));
     let count = move || td.with(|t| t.container_definitions.as_ref().map_or(0, Vec::len));
     let region2 = region.clone();
     view! {
@@ -703,7 +703,7 @@ fn RolesStep(
     fs: Signal<Vec<Finding>>,
     target: Target,
 ) -> impl IntoView {
-    let roles = LocalResource::new(|| list_roles(None));
+    let roles = LocalResource::new(|| list_roles(None, false));
     view! {
         <h2>"Roles & tags"</h2>
         <datalist id="task-roles">

@@ -1,4 +1,5 @@
-//! The list page's data: one page of repositories, following ECR's nextToken.
+//! The list page's data: one page of repositories, following ECR's nextToken (`refresh`
+//! skips the few-seconds read cache).
 
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -8,7 +9,13 @@ use validate::model::RepositoryPage;
 pub const PAGE_SIZE: i32 = 20;
 
 #[server(prefix = "/rpc", endpoint = "repositories/list")]
-pub async fn list_repositories(next_token: Option<String>) -> Result<RepositoryPage, AppError> {
+pub async fn list_repositories(
+    next_token: Option<String>,
+    refresh: bool,
+) -> Result<RepositoryPage, AppError> {
     let (state, user) = crate::server_fns::ctx::caller().await?;
-    Ok(backend::services::repositories::list(&state, &user, Some(PAGE_SIZE), next_token).await?)
+    Ok(
+        backend::services::repositories::list(&state, &user, Some(PAGE_SIZE), next_token, refresh)
+            .await?,
+    )
 }

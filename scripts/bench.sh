@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# Prints Berth's serving figures (numbers to watch, no pass/fail; README quotes them with a date):
+#   - the browser bundle: main module, loader, chunks (brotli -q 11), and per first route what
+#     Chromium fetched (from end2end/test-results/bundle-sizes.json when the bundle test ran)
+#   - cold start of a release `berth serve` to /healthz 200, and its idle RSS
+#   - wrk -t2 -c16 (Debian's wrk): /healthz, /login, the signed-in /repositories page and
+#     /api/v1/repositories — requests/s and p99
+#   - one connection, kept alive: /login and /pkg/berth.css (catches Nagle stalls)
+#   - Chromium with the network throttled to 1.6 Mbps / 150 ms RTT (CDP emulation): time from
+#     navigation to hydrated for /login and /repositories
+#
+#   scripts/bench.sh            build (release server, optimised bundle) and measure
+#   scripts/bench.sh --no-build measure what is built
+# Talks only to loopback: its own moto server and its own Berth.
+set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$BERTH_ROOT"
+build=1
+[ "${1:-}" = "--no-build" ] && build=0
+
+bash scripts/setup.sh >/dev/null
+. "$BERTH_CACHE_DIR/toolchain.env"
+if ! command -v wrk >/dev/null; then
+  [ "$(id -u)" -eq 0 ] && SUDO="" || SUDO="sudo"
+  step "apt-get install wrk"
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq wrk >/dev/null
+fi
+if [ "$build" = 1 ]; then
+  step "build (release server, optimised bundle)"
+  bash scripts/build-site.sh --release >/dev/null
+fi
+berth="$CARGO_TARGET_DIR/release/berth"
+pkg="$BERTH_SITE_ROOT/pkg"
+kb() { awk -v b="$1" 'BEGIN { printf "%.1f KB", b / 1024 }'; }
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+step "browser bundle (brotli -q 11 of what the server sends)"
+br() { stat -c %s "$1.br"; }
+echo "main berth.wasm $(kb "$(br "$pkg/berth.wasm")"), berth.js $(kb "$(br "$pkg/berth.js")"), loader $(kb "$(br "$pkg"/__wasm_split.*.js)"), berth.css $(kb "$(br "$pkg/berth.css")")"
+chunks=$(find "$pkg" -name '*.wasm' ! -name berth.wasm | wc -l)
+chunk_bytes=$(find "$pkg" -name '*.wasm.br' ! -name berth.wasm.br -printf '%s\n' | awk '{s += $1} END {print s + 0}')
+echo "$chunks chunks, $(kb "$chunk_bytes") together; the largest:"
+find "$pkg" -name 'split_*.wasm.br' -printf '%s %f\n' | sort -rn | head -8 |
+  while read -r bytes name; do echo "    $(kb "$bytes")  ${name%.br}"; done
+sizes=end2end/test-results/bundle-sizes.json
+if [ -f "$sizes" ]; then
+  echo "per first route (what Chromium fetched; from the last bundle test run):"
+  python3 - "$sizes" <<'EOF'
+import json, sys
+d = json.load(open(sys.argv[1]))
+for key in ("rows", "extra"):
+    totals = {}
+    for r in d[key]:
+        t = totals.setdefault(r["route"], [0, 0]); t[0] += r["bytes"]; t[1] += 1
+    for route, (b, n) in totals.items():
+        print(f"    {route:24} {b / 1024:7.1f} KB in {n} files")
+EOF
+fi
+
+work="$(mktemp -d)"
+cleanup() {
+  [ -n "${berth_pid:-}" ] && kill "$berth_pid" 2>/dev/null || true
+  [ -n "${moto_pid:-}" ] && kill "$moto_pid" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+step "cold start and memory (release build, AWS = a local moto)"
+moto_port=$(free_port)
+"$BERTH_MOTO" -H 127.0.0.1 -p "$moto_port" >/dev/null 2>&1 &
+moto_pid=$!
+until curl -sf "http://127.0.0.1:$moto_port/moto-api/" >/dev/null 2>&1; do sleep 0.2; done
+port=$(free_port)
+url="http://127.0.0.1:$port"
+export AWS_ENDPOINT_URL="http://127.0.0.1:$moto_port" AWS_ACCESS_KEY_ID=bench AWS_SECRET_ACCESS_KEY=bench AWS_REGION=us-east-1
+t0=$(date +%s.%N)
+BERTH_ADDR="127.0.0.1:$port" BERTH_DATA_DIR="$work" BERTH_ADMIN_PASSWORD=bench-admin-password RUST_LOG=error \
+  "$berth" serve >"$work/berth.log" 2>&1 &
+berth_pid=$!
+until curl -sf "$url/healthz" >/dev/null 2>&1; do sleep 0.01; done
+t1=$(date +%s.%N)
+echo "cold start to /healthz 200: $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.0f ms", (b - a) * 1000 }') (fresh data directory: migrations and the admin user included)"
+
+# Signed-in state: a session cookie for the pages, an API token for the REST figures, and
+# a few repositories so the list has rows.
+curl -sf -c "$work/jar" -H 'content-type: application/json' \
+  -d '{"username":"admin","password":"bench-admin-password"}' "$url/api/v1/session" >/dev/null
+cookie="berth_session=$(awk '$6 == "berth_session" { print $7 }' "$work/jar")"
+token=$(curl -sf -b "$work/jar" -H 'content-type: application/json' -H "origin: $url" \
+  -d '{"name":"bench"}' "$url/api/v1/tokens" | python3 -c 'import json, sys; print(json.load(sys.stdin)["token"])')
+for i in 1 2 3 4 5 6 7 8; do
+  curl -sf -H "authorization: Bearer $token" -H 'content-type: application/json' \
+    -d "{\"name\":\"bench/app-$i\"}" "$url/api/v1/repositories" >/dev/null || true
+done
+sleep 2
+echo "idle RSS after sign-in and seeding: $(awk '/VmRSS/ { printf "%.1f MB", $2 / 1024 }' "/proc/$berth_pid/status")"
+
+step "one kept-alive connection (curl, three requests each)"
+for path in /login /pkg/berth.css; do
+  times=$(curl -s -o /dev/null -o /dev/null -o /dev/null -w '%{time_total} ' "$url$path" "$url$path" "$url$path")
+  echo "$path: $(for t in $times; do awk -v t="$t" 'BEGIN { printf "%.1f ms  ", t * 1000 }'; done)"
+done
+
+step "throughput (wrk -t2 -c16 -d10s, release build, 2 cores shared with wrk)"
+cat >"$work/report.lua" <<'EOF'
+done = function(summary, latency, requests)
+  io.write(string.format("%.0f req/s, p50 %.1f ms, p99 %.1f ms, errors %d\n",
+    summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000,
+    latency:percentile(99) / 1000,
+    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.status + summary.errors.timeout))
+end
+EOF
+bench() {
+  local label="$1"; shift
+  printf '%-36s ' "$label"
+  wrk -t2 -c16 -d10s -s "$work/report.lua" "$@" | tail -1
+}
+bench "/healthz" "$url/healthz"
+bench "/login (SSR, signed out)" "$url/login"
+bench "/repositories (SSR, signed in)" -H "cookie: $cookie" "$url/repositories"
+bench "/api/v1/repositories (token)" -H "authorization: Bearer $token" "$url/api/v1/repositories"
+
+step "Chromium, network throttled to 1.6 Mbps / 150 ms RTT: navigation to hydrated"
+(cd end2end && BERTH_BENCH_URL="$url" BERTH_BENCH_COOKIE="$cookie" \
+  npx playwright test --config bench/playwright.config.ts 2>&1 | grep -E '^(  )?(/|bench:)' || true)
