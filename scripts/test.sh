@@ -16,7 +16,7 @@ step "cargo fmt --check"
 cargo fmt --all -- --check
 
 step "clippy: server side (ssr)"
-cargo clippy -p validate -p backend -p server --all-targets -- -D warnings
+cargo clippy -p validate -p backend -p server -p wasm-split --all-targets -- -D warnings
 cargo clippy -p app --features ssr --all-targets -- -D warnings
 
 step "clippy: browser side (hydrate, wasm32)"

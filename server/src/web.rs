@@ -204,7 +204,7 @@ async fn no_store(req: Request, next: Next) -> Response {
 /// 1 KiB (the headers would outweigh the saving), not event streams (they must flow), not
 /// images or WASM (`/pkg` is served precompressed; a body that already has a
 /// `Content-Encoding` is left alone anyway).
-fn compression() -> CompressionLayer<impl Predicate + Clone> {
+fn compression() -> CompressionLayer<impl Predicate> {
     let predicate = SizeAbove::new(1024)
         .and(NotForContentType::GRPC)
         .and(NotForContentType::IMAGES)
