@@ -11,7 +11,7 @@ pub const PAGE_SIZE: i32 = 20;
 #[server(prefix = "/rpc", endpoint = "repositories/list")]
 pub async fn list_repositories(
     next_token: Option<String>,
-    refresh: bool,
+    #[server(default)] refresh: bool,
 ) -> Result<RepositoryPage, AppError> {
     let (state, user) = crate::server_fns::ctx::caller().await?;
     Ok(

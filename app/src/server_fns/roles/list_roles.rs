@@ -5,7 +5,10 @@ use leptos::prelude::*;
 use validate::model::RolePage;
 
 #[server(prefix = "/rpc", endpoint = "roles/list")]
-pub async fn list_roles(next_token: Option<String>, refresh: bool) -> Result<RolePage, AppError> {
+pub async fn list_roles(
+    next_token: Option<String>,
+    #[server(default)] refresh: bool,
+) -> Result<RolePage, AppError> {
     let (state, user) = crate::server_fns::ctx::caller().await?;
     Ok(backend::services::roles::list(&state, &user, next_token, refresh).await?)
 }

@@ -9,7 +9,7 @@ use validate::model::FamilyPage;
 pub async fn list_task_definition_families(
     family_prefix: Option<String>,
     next_token: Option<String>,
-    refresh: bool,
+    #[server(default)] refresh: bool,
 ) -> Result<FamilyPage, AppError> {
     let (state, user) = crate::server_fns::ctx::caller().await?;
     let prefix = family_prefix.filter(|p| !p.trim().is_empty());
