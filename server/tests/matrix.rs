@@ -298,6 +298,10 @@ fn server_functions() -> BTreeSet<String> {
     for source in &sources {
         for attr in source.split("#[server(").skip(1) {
             let attr = attr.split(")]").next().unwrap();
+            // Argument attributes (`#[server(default)]`) are not declarations.
+            if matches!(attr.trim(), "default") || attr.trim().starts_with("rename") {
+                continue;
+            }
             let endpoint = attr
                 .split("endpoint = \"")
                 .nth(1)
