@@ -149,6 +149,21 @@ mod tests {
         }
     }
 
+    /// One read of `area`'s list through the cache; returns when its data was fetched.
+    async fn read(
+        cache: &ReadCache,
+        area: Area,
+        refresh: bool,
+        calls: &Arc<AtomicUsize>,
+    ) -> SystemTime {
+        let (value, at) = cache
+            .get_or_fetch(area, "list", refresh, || counted(calls))
+            .await
+            .unwrap();
+        assert_eq!(value, vec!["demo/web".to_string()]);
+        at
+    }
+
     #[tokio::test]
     async fn repeats_and_concurrent_misses_share_one_fetch() {
         let cache = ReadCache::new(Duration::from_secs(60));
@@ -168,16 +183,10 @@ mod tests {
             assert_eq!(read.unwrap(), vec!["demo/web".to_string()]);
         }
         assert_eq!(calls.load(Ordering::SeqCst), 1);
-        let (_, first) = cache
-            .get_or_fetch(Area::Ecr, "list", false, || counted(&calls))
-            .await
-            .unwrap();
+        let first = read(&cache, Area::Ecr, false, &calls).await;
         assert_eq!(calls.load(Ordering::SeqCst), 1);
         // A refresh fetches again and reports the new time.
-        let (_, refreshed) = cache
-            .get_or_fetch(Area::Ecr, "list", true, || counted(&calls))
-            .await
-            .unwrap();
+        let refreshed = read(&cache, Area::Ecr, true, &calls).await;
         assert_eq!(calls.load(Ordering::SeqCst), 2);
         assert!(refreshed >= first);
     }
@@ -186,34 +195,19 @@ mod tests {
     async fn writes_invalidate_their_area_only_and_entries_expire() {
         let cache = ReadCache::new(Duration::from_millis(300));
         let calls = Arc::new(AtomicUsize::new(0));
-        cache
-            .get_or_fetch(Area::Ecr, "list", false, || counted(&calls))
-            .await
-            .unwrap();
-        cache
-            .get_or_fetch(Area::Iam, "list", false, || counted(&calls))
-            .await
-            .unwrap();
+        read(&cache, Area::Ecr, false, &calls).await;
+        read(&cache, Area::Iam, false, &calls).await;
         assert_eq!(calls.load(Ordering::SeqCst), 2);
         cache.invalidate(Area::Ecr);
-        cache
-            .get_or_fetch(Area::Ecr, "list", false, || counted(&calls))
-            .await
-            .unwrap();
-        cache
-            .get_or_fetch(Area::Iam, "list", false, || counted(&calls))
-            .await
-            .unwrap();
+        read(&cache, Area::Ecr, false, &calls).await;
+        read(&cache, Area::Iam, false, &calls).await;
         assert_eq!(
             calls.load(Ordering::SeqCst),
             3,
             "IAM's entry survived an ECR write"
         );
         tokio::time::sleep(Duration::from_millis(400)).await;
-        cache
-            .get_or_fetch(Area::Iam, "list", false, || counted(&calls))
-            .await
-            .unwrap();
+        read(&cache, Area::Iam, false, &calls).await;
         assert_eq!(
             calls.load(Ordering::SeqCst),
             4,
@@ -239,10 +233,7 @@ mod tests {
             .unwrap_err();
         assert_eq!(err.code, "ThrottlingException");
         let calls = Arc::new(AtomicUsize::new(0));
-        cache
-            .get_or_fetch(Area::Ecr, "list", false, || counted(&calls))
-            .await
-            .unwrap();
+        read(&cache, Area::Ecr, false, &calls).await;
         assert_eq!(calls.load(Ordering::SeqCst), 1);
     }
 }
