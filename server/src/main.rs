@@ -13,6 +13,11 @@ mod web;
 use clap::{Parser, Subcommand};
 use config::GlobalArgs;
 
+/// Server-side rendering allocates and frees many small strings per page; mimalloc keeps
+/// that off the glibc allocator's locks (measured with scripts/bench.sh, see README).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser, Debug)]
 #[command(
     name = "berth",

@@ -3,7 +3,6 @@
 use crate::SessionResource;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
@@ -26,14 +25,14 @@ pub fn HomePage() -> impl IntoView {
                                 <dd>{if info.user.teams.is_empty() { "none".to_string() } else { info.user.teams.join(", ") }}</dd>
                             </dl>
                             <div class="cards">
-                                <A href="/repositories" attr:class="card">
+                                <a href="/repositories" class="card">
                                     <h2>"Container repositories"</h2>
                                     <p>"Browse ECR repositories, see push commands, create one with the wizard."</p>
-                                </A>
-                                <A href="/audit" attr:class="card">
+                                </a>
+                                <a href="/audit" class="card">
                                     <h2>"Audit log"</h2>
                                     <p>"Who did what, when, with the AWS request ids."</p>
-                                </A>
+                                </a>
                             </div>
                         </section>
                     }.into_any(),

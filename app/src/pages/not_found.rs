@@ -1,7 +1,6 @@
 //! The page for addresses that match no route (answers 404).
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 #[component]
 pub fn NotFound() -> impl IntoView {
@@ -12,7 +11,7 @@ pub fn NotFound() -> impl IntoView {
     view! {
         <section class="empty">
             <h1>"Page not found"</h1>
-            <p>"There is nothing at this address. " <A href="/">"Back to the start page"</A></p>
+            <p>"There is nothing at this address. " <a href="/">"Back to the start page"</a></p>
         </section>
     }
 }

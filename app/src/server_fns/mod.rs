@@ -12,7 +12,7 @@ pub mod tokens;
 #[cfg(feature = "ssr")]
 pub(crate) mod ctx {
     use crate::error::AppError;
-    use backend::auth::{User, SESSION_USER_ID};
+    use backend::auth::{RequestCaller, User, SESSION_USER_ID};
     use backend::{AppState, ServiceError};
     use leptos::prelude::use_context;
 
@@ -24,27 +24,38 @@ pub(crate) mod ctx {
 
     /// The caller — the same resolution as the REST door: a valid bearer token, or (with no
     /// `Authorization` header at all) the session; `unauthenticated` (an error, never a
-    /// redirect) otherwise.
+    /// redirect) otherwise. Resolved once per request: a page's server functions share it.
     pub async fn user(state: &AppState) -> Result<User, AppError> {
-        let headers: http::HeaderMap = leptos_axum::extract()
-            .await
-            .map_err(|_| AppError::from(ServiceError::Unauthenticated))?;
-        let authorization = headers
-            .get(http::header::AUTHORIZATION)
-            .map(|v| v.to_str().unwrap_or("\u{fffd}").to_string());
-        let session_user = match authorization {
-            Some(_) => None,
-            None => {
-                let session: tower_sessions::Session = leptos_axum::extract()
+        let parts = use_context::<http::request::Parts>()
+            .ok_or_else(|| AppError::from(ServiceError::Unauthenticated))?;
+        let memo = parts
+            .extensions
+            .get::<RequestCaller>()
+            .cloned()
+            .unwrap_or_default();
+        let user = memo
+            .get_or_resolve(|| async {
+                let authorization = parts
+                    .headers
+                    .get(http::header::AUTHORIZATION)
+                    .map(|v| v.to_str().unwrap_or("\u{fffd}").to_string());
+                let session_user = match authorization {
+                    Some(_) => None,
+                    None => {
+                        let session: tower_sessions::Session = leptos_axum::extract()
+                            .await
+                            .map_err(|_| ServiceError::Unauthenticated)?;
+                        session
+                            .get::<i64>(SESSION_USER_ID)
+                            .await
+                            .map_err(ServiceError::internal)?
+                    }
+                };
+                backend::services::auth::resolve(state, authorization.as_deref(), session_user)
                     .await
-                    .map_err(|_| AppError::from(ServiceError::Unauthenticated))?;
-                session
-                    .get::<i64>(SESSION_USER_ID)
-                    .await
-                    .map_err(ServiceError::internal)?
-            }
-        };
-        Ok(backend::services::auth::resolve(state, authorization.as_deref(), session_user).await?)
+            })
+            .await?;
+        Ok(user)
     }
 
     /// State and user together, the first line of most server functions.

@@ -8,10 +8,12 @@
 pub mod ownership;
 pub mod password;
 pub mod rate_limit;
+pub mod request_caller;
 pub mod tokens;
 pub mod users;
 
 use crate::ServiceError;
+pub use request_caller::RequestCaller;
 use validate::model::UserInfo;
 
 /// The session key holding the signed-in user's id.

@@ -37,24 +37,33 @@ pub async fn create(db: &Db, user_id: i64, name: &str, days: i64) -> Result<Stri
     Ok(token)
 }
 
-/// `(user id, token id)` of a live token, if it is one of ours; marks it used.
+/// How stale a token's `last_used_at` may get before a use writes it again: a CI pipeline
+/// polling with its token would otherwise turn every read into a database write.
+pub const LAST_USED_RESOLUTION_MS: i64 = 60_000;
+
+/// `(user id, token id)` of a live token, if it is one of ours; marks it used (to the minute).
 pub async fn resolve(db: &Db, token: &str) -> Result<Option<(i64, i64)>, ServiceError> {
     if !token.starts_with(PREFIX) || token.len() > 128 {
         return Ok(None);
     }
-    let row =
-        sqlx::query("SELECT id, user_id FROM api_tokens WHERE token_hash = $1 AND expires_at > $2")
-            .bind(digest(token))
-            .bind(now_ms())
-            .fetch_optional(&db.pool)
-            .await?;
+    let now = now_ms();
+    let row = sqlx::query(
+        "SELECT id, user_id, last_used_at FROM api_tokens WHERE token_hash = $1 AND expires_at > $2",
+    )
+    .bind(digest(token))
+    .bind(now)
+    .fetch_optional(&db.pool)
+    .await?;
     let Some(row) = row else { return Ok(None) };
     let id: i64 = row.try_get("id")?;
-    sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE id = $2")
-        .bind(now_ms())
-        .bind(id)
-        .execute(&db.pool)
-        .await?;
+    let last_used: Option<i64> = row.try_get("last_used_at")?;
+    if last_used.is_none_or(|at| now - at >= LAST_USED_RESOLUTION_MS) {
+        sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE id = $2")
+            .bind(now)
+            .bind(id)
+            .execute(&db.pool)
+            .await?;
+    }
     Ok(Some((row.try_get("user_id")?, id)))
 }
 

@@ -10,7 +10,6 @@ use crate::server_fns::repositories::{get_repository, DeleteRepository};
 use crate::SessionResource;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use validate::model::Repository;
 
@@ -38,7 +37,7 @@ pub fn RepositoryPage() -> impl IntoView {
     let detail = Resource::new(name, get_repository);
     view! {
         <Title text=name/>
-        <p class="crumbs"><A href="/repositories">"Repositories"</A> " / " {name}</p>
+        <p class="crumbs"><a href="/repositories">"Repositories"</a> " / " {name}</p>
         <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match detail.await {

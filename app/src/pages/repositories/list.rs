@@ -9,7 +9,6 @@ use crate::server_fns::repositories::list_repositories;
 use crate::SessionResource;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
 #[component]
@@ -64,7 +63,7 @@ pub fn RepositoriesPage() -> impl IntoView {
                                         let console = console_url(&r);
                                         view! {
                                             <tr>
-                                                <td><A href=detail_href(&r.repository_name)>{r.repository_name.clone()}</A></td>
+                                                <td><a href=detail_href(&r.repository_name)>{r.repository_name.clone()}</a></td>
                                                 <td><code>{r.repository_uri.clone()}</code></td>
                                                 <td>{r.image_tag_mutability.clone()}</td>
                                                 <td>{r.encryption_configuration.encryption_type.clone().unwrap_or_default()}</td>

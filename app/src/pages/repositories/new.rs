@@ -15,7 +15,6 @@ use crate::server_fns::repositories::SubmitRepository;
 use crate::SessionResource;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use serde_json::{json, Value};
 use validate::ecr::{
@@ -139,7 +138,7 @@ pub fn NewRepositoryPage() -> impl IntoView {
     let session = expect_context::<SessionResource>();
     view! {
         <Title text="Create repository"/>
-        <p class="crumbs"><A href="/repositories">"Repositories"</A> " / new"</p>
+        <p class="crumbs"><a href="/repositories">"Repositories"</a> " / new"</p>
         <h1>"Create a repository"</h1>
         <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
             {move || Suspend::new(async move {

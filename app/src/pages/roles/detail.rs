@@ -13,7 +13,6 @@ use crate::server_fns::roles::{get_role, AdoptRole, DeleteRole, UpdateTrustPolic
 use crate::SessionResource;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use leptos_router::hooks::use_params_map;
 use validate::model::RoleSummary;
@@ -27,7 +26,7 @@ pub fn RolePage() -> impl IntoView {
     let fixed = RwSignal::new(None::<RoleSummary>);
     view! {
         <Title text=name/>
-        <p class="crumbs"><A href="/roles">"Roles"</A> " / " {name}</p>
+        <p class="crumbs"><a href="/roles">"Roles"</a> " / " {name}</p>
         <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match role.await {

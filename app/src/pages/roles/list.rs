@@ -7,7 +7,6 @@ use crate::routes::preload_new_role;
 use crate::server_fns::roles::list_roles;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
 #[component]
@@ -47,7 +46,7 @@ pub fn RolesPage() -> impl IntoView {
                                         let problem = r.findings.iter().find(|f| f.is_error()).map(|f| f.rule.clone());
                                         view! {
                                             <tr>
-                                                <td><A href=format!("/roles/{}", r.role_name)>{r.role_name.clone()}</A></td>
+                                                <td><a href=format!("/roles/{}", r.role_name)>{r.role_name.clone()}</a></td>
                                                 <td>{if r.usable_by_tasks { "yes".to_string() } else { format!("no{}", problem.map(|p| format!(" ({p})")).unwrap_or_default()) }}</td>
                                                 <td>{r.created_at.as_deref().map(crate::components::time::utc).unwrap_or_default()}</td>
                                             </tr>

@@ -12,7 +12,6 @@ use crate::server_fns::task_definitions::{get_task_definition, list_task_definit
 use crate::SessionResource;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use validate::ecs::task_definition::TaskDefinition;
 use validate::iam::generate::{
@@ -37,7 +36,7 @@ pub fn NewRolePage() -> impl IntoView {
     let session = expect_context::<SessionResource>();
     view! {
         <Title text="Create a role"/>
-        <p class="crumbs"><A href="/roles">"Roles"</A> " / new"</p>
+        <p class="crumbs"><a href="/roles">"Roles"</a> " / new"</p>
         <h1>"Create a role for a task"</h1>
         <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
             {move || Suspend::new(async move {

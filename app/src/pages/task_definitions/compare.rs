@@ -5,7 +5,6 @@ use crate::components::error_box::ErrorBox;
 use crate::server_fns::task_definitions::get_task_definition;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use validate::json::FromJson;
 
@@ -36,8 +35,8 @@ pub fn ComparePage() -> impl IntoView {
     view! {
         <Title text=move || format!("{}: {} → {}", family(), from().unwrap_or_default(), to().unwrap_or_default())/>
         <p class="crumbs">
-            <A href="/task-definitions">"Task definitions"</A> " / "
-            <A href=move || format!("/task-definitions/{}", family())>{family}</A> " / compare"
+            <a href="/task-definitions">"Task definitions"</a> " / "
+            <a href=move || format!("/task-definitions/{}", family())>{family}</a> " / compare"
         </p>
         <h1>{move || format!("{}: revision {} → {}", family(), from().unwrap_or_default(), to().unwrap_or_default())}</h1>
         <Suspense fallback=|| view! { <p class="loading">"Loading both revisions…"</p> }>

@@ -6,7 +6,6 @@ use crate::components::error_box::ErrorBox;
 use crate::server_fns::task_definitions::list_task_definition_revisions;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
 #[component]
@@ -21,7 +20,7 @@ pub fn FamilyPage() -> impl IntoView {
     );
     view! {
         <Title text=family/>
-        <p class="crumbs"><A href="/task-definitions">"Task definitions"</A> " / " {family}</p>
+        <p class="crumbs"><a href="/task-definitions">"Task definitions"</a> " / " {family}</p>
         <Suspense fallback=|| view! { <p class="loading">"Loading revisions…"</p> }>
             {move || Suspend::new(async move {
                 match page.await {
@@ -43,10 +42,10 @@ pub fn FamilyPage() -> impl IntoView {
                                         let f = fam.clone();
                                         view! {
                                             <tr>
-                                                <td><A href=format!("/task-definitions/{f}/{}", r.revision)>{format!("{}:{}", f, r.revision)}</A></td>
+                                                <td><a href=format!("/task-definitions/{f}/{}", r.revision)>{format!("{}:{}", f, r.revision)}</a></td>
                                                 <td><code>{r.task_definition_arn.clone()}</code></td>
                                                 <td>{previous.map(|p| view! {
-                                                    <A href=format!("/task-definitions/{f}/compare/{p}/{}", r.revision)>{format!("Compare with {p}")}</A>
+                                                    <a href=format!("/task-definitions/{f}/compare/{p}/{}", r.revision)>{format!("Compare with {p}")}</a>
                                                 })}</td>
                                             </tr>
                                         }

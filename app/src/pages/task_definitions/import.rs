@@ -7,7 +7,6 @@ use crate::components::findings::FindingList;
 use crate::server_fns::task_definitions::RegisterTaskDefinition;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use validate::ecs::fargate;
 use validate::{Context, Kind, Report};
@@ -93,7 +92,7 @@ pub fn ImportTaskDefinitionPage() -> impl IntoView {
     };
     view! {
         <Title text="Import a task definition"/>
-        <p class="crumbs"><A href="/task-definitions">"Task definitions"</A> " / import"</p>
+        <p class="crumbs"><a href="/task-definitions">"Task definitions"</a> " / import"</p>
         <h1>"Import a task definition"</h1>
         <form class="stack" on:submit=on_submit>
             <label for="td-json">"Task definition JSON"</label>

@@ -8,7 +8,6 @@ use crate::routes::{preload_import_task_definition, preload_new_task_definition}
 use crate::server_fns::task_definitions::list_task_definition_families;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
 #[component]
@@ -79,7 +78,7 @@ pub fn TaskDefinitionsPage() -> impl IntoView {
                                 <thead><tr><th>"Family"</th></tr></thead>
                                 <tbody>
                                     {page.families.into_iter().map(|f| view! {
-                                        <tr><td><A href=format!("/task-definitions/{f}")>{f.clone()}</A></td></tr>
+                                        <tr><td><a href=format!("/task-definitions/{f}")>{f.clone()}</a></td></tr>
                                     }).collect_view()}
                                 </tbody>
                             </table>

@@ -16,7 +16,6 @@ use crate::server_fns::task_definitions::{get_task_definition, RegisterTaskDefin
 use crate::SessionResource;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use validate::ecs::fargate;
 use validate::ecs::task_definition::image::{ecr_registry, parse_image};
@@ -157,7 +156,7 @@ pub fn NewTaskDefinitionPage() -> impl IntoView {
     let from = query.read_untracked().get("from");
     view! {
         <Title text="New task definition"/>
-        <p class="crumbs"><A href="/task-definitions">"Task definitions"</A> " / new"</p>
+        <p class="crumbs"><a href="/task-definitions">"Task definitions"</a> " / new"</p>
         <h1>"New task definition"</h1>
         <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
             {move || {

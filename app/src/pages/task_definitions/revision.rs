@@ -14,7 +14,6 @@ use crate::server_fns::task_definitions::{
 use crate::SessionResource;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use validate::json::FromJson;
 use validate::model::{CreateRoleRequest, RoleCheckItem, TaskDefinitionRevision};
@@ -36,8 +35,8 @@ pub fn RevisionPage() -> impl IntoView {
     view! {
         <Title text=move || format!("{}:{}", family(), revision().unwrap_or_default())/>
         <p class="crumbs">
-            <A href="/task-definitions">"Task definitions"</A> " / "
-            <A href=move || format!("/task-definitions/{}", family())>{family}</A> " / "
+            <a href="/task-definitions">"Task definitions"</a> " / "
+            <a href=move || format!("/task-definitions/{}", family())>{family}</a> " / "
             {move || revision().map(|r| r.to_string())}
         </p>
         <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
@@ -77,7 +76,7 @@ fn RevisionDetail(td: TaskDefinitionRevision) -> impl IntoView {
         <div class="page-head">
             <h1>{format!("{}:{}", td.family, td.revision)}</h1>
             <div class="actions">
-                <A href=format!("/task-definitions/new?from={}:{}", td.family, td.revision) attr:class="button">"New revision from this one"</A>
+                <a href=format!("/task-definitions/new?from={}:{}", td.family, td.revision) class="button">"New revision from this one"</a>
                 <a href=console class="button secondary" target="_blank" rel="noopener noreferrer">"Open in AWS console ↗"</a>
             </div>
         </div>
@@ -215,7 +214,7 @@ fn RoleCheckView(
         <section class="role-check" aria-label=format!("{label} check")>
             <h3>{label} ": "
                 {if item.found {
-                    view! { <A href=link>{item.role_name.clone()}</A> }.into_any()
+                    view! { <a href=link>{item.role_name.clone()}</a> }.into_any()
                 } else {
                     view! { <code>{item.role_arn.clone()}</code> }.into_any()
                 }}
