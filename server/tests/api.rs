@@ -393,7 +393,10 @@ async fn validate_endpoint_covers_every_kind_and_takes_context_from_the_query() 
     let dir = TempDir::new("validate-kinds");
     let berth = Berth::start(&dir.0);
     let c = berth.admin().await;
-    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../validate/tests/corpus");
+    let corpus = std::path::PathBuf::from(
+        std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"),
+    )
+    .join("../validate/tests/corpus");
     let read = |name: &str| -> Value {
         serde_json::from_str(&std::fs::read_to_string(corpus.join(name)).unwrap()).unwrap()
     };

@@ -291,7 +291,10 @@ fn server_functions() -> BTreeSet<String> {
             }
         }
     }
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../app/src/server_fns");
+    let root = std::path::PathBuf::from(
+        std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"),
+    )
+    .join("../app/src/server_fns");
     let mut sources = Vec::new();
     walk(&root, &mut sources);
     let mut found = BTreeSet::new();
