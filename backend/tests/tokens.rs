@@ -17,6 +17,15 @@ async fn last_used(db: &Db, id: i64) -> Option<i64> {
         .unwrap()
 }
 
+async fn set_last_used(db: &Db, id: i64, at: i64) {
+    sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE id = $2")
+        .bind(at)
+        .bind(id)
+        .execute(&db.pool)
+        .await
+        .unwrap();
+}
+
 #[tokio::test]
 async fn last_used_is_written_at_most_once_a_minute() {
     let dir = std::env::temp_dir().join(format!("berth-tokens-{}", std::process::id()));
@@ -45,23 +54,13 @@ async fn last_used_is_written_at_most_once_a_minute() {
 
     // Pretend the first use was 30 s ago: a use now is within the resolution, no write.
     let thirty_s_ago = first - 30_000;
-    sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE id = $2")
-        .bind(thirty_s_ago)
-        .bind(id)
-        .execute(&db.pool)
-        .await
-        .unwrap();
+    set_last_used(&db, id, thirty_s_ago).await;
     tokens::resolve(&db, &token).await.unwrap().unwrap();
     assert_eq!(last_used(&db, id).await, Some(thirty_s_ago));
 
     // Older than the resolution: the use is written.
     let stale = first - tokens::LAST_USED_RESOLUTION_MS - 1;
-    sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE id = $2")
-        .bind(stale)
-        .bind(id)
-        .execute(&db.pool)
-        .await
-        .unwrap();
+    set_last_used(&db, id, stale).await;
     tokens::resolve(&db, &token).await.unwrap().unwrap();
     assert!(last_used(&db, id).await.unwrap() >= first);
 

@@ -28,33 +28,26 @@ pub(crate) mod ctx {
     pub async fn user(state: &AppState) -> Result<User, AppError> {
         let parts = use_context::<http::request::Parts>()
             .ok_or_else(|| AppError::from(ServiceError::Unauthenticated))?;
-        let memo = parts
-            .extensions
-            .get::<RequestCaller>()
-            .cloned()
-            .unwrap_or_default();
-        let user = memo
-            .get_or_resolve(|| async {
-                let authorization = parts
-                    .headers
-                    .get(http::header::AUTHORIZATION)
-                    .map(|v| v.to_str().unwrap_or("\u{fffd}").to_string());
-                let session_user = match authorization {
-                    Some(_) => None,
-                    None => {
-                        let session: tower_sessions::Session = leptos_axum::extract()
-                            .await
-                            .map_err(|_| ServiceError::Unauthenticated)?;
-                        session
-                            .get::<i64>(SESSION_USER_ID)
-                            .await
-                            .map_err(ServiceError::internal)?
-                    }
-                };
-                backend::services::auth::resolve(state, authorization.as_deref(), session_user)
+        let memo = parts.extensions.get::<RequestCaller>().cloned();
+        let authorization = parts
+            .headers
+            .get(http::header::AUTHORIZATION)
+            .map(|v| v.to_str().unwrap_or("\u{fffd}").to_string());
+        let user = backend::services::auth::resolve_request(
+            state,
+            memo,
+            authorization.as_deref(),
+            || async {
+                let session: tower_sessions::Session = leptos_axum::extract()
                     .await
-            })
-            .await?;
+                    .map_err(|_| ServiceError::Unauthenticated)?;
+                session
+                    .get::<i64>(SESSION_USER_ID)
+                    .await
+                    .map_err(ServiceError::internal)
+            },
+        )
+        .await?;
         Ok(user)
     }
 

@@ -221,3 +221,27 @@ pub async fn bootstrap_admin(
     .await?;
     Ok(Some(password))
 }
+
+/// Who is calling one HTTP request, resolved at most once per request through its
+/// [`RequestCaller`](crate::auth::RequestCaller) (`None`: a fresh one). The session is read
+/// (by `session_user_id`) only when there is no `Authorization` header at all.
+pub async fn resolve_request<S, Fut>(
+    state: &AppState,
+    memo: Option<crate::auth::RequestCaller>,
+    authorization: Option<&str>,
+    session_user_id: S,
+) -> Result<User, ServiceError>
+where
+    S: FnOnce() -> Fut,
+    Fut: std::future::Future<Output = Result<Option<i64>, ServiceError>>,
+{
+    memo.unwrap_or_default()
+        .get_or_resolve(|| async {
+            let session_user = match authorization {
+                Some(_) => None,
+                None => session_user_id().await?,
+            };
+            resolve(state, authorization, session_user).await
+        })
+        .await
+}

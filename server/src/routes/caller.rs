@@ -24,26 +24,16 @@ pub fn authorization(parts: &Parts) -> Option<&str> {
 /// Resolves the caller of a request from its parts (header, then session), once per request
 /// (see [`RequestCaller`]).
 pub async fn resolve(parts: &mut Parts, state: &ServerState) -> Result<User, ServiceError> {
-    let memo = parts
-        .extensions
-        .get::<RequestCaller>()
-        .cloned()
-        .unwrap_or_default();
-    memo.get_or_resolve(|| async {
-        let header = authorization(parts).map(str::to_string);
-        let session_user = match header {
-            Some(_) => None,
-            None => {
-                let session = Session::from_request_parts(parts, state)
-                    .await
-                    .map_err(|_| ServiceError::Unauthenticated)?;
-                session
-                    .get::<i64>(SESSION_USER_ID)
-                    .await
-                    .map_err(ServiceError::internal)?
-            }
-        };
-        auth_service::resolve(&state.app, header.as_deref(), session_user).await
+    let memo = parts.extensions.get::<RequestCaller>().cloned();
+    let header = authorization(parts).map(str::to_string);
+    auth_service::resolve_request(&state.app, memo, header.as_deref(), || async {
+        let session = Session::from_request_parts(parts, state)
+            .await
+            .map_err(|_| ServiceError::Unauthenticated)?;
+        session
+            .get::<i64>(SESSION_USER_ID)
+            .await
+            .map_err(ServiceError::internal)
     })
     .await
 }
