@@ -12,7 +12,7 @@ pub mod tokens;
 #[cfg(feature = "ssr")]
 pub(crate) mod ctx {
     use crate::error::AppError;
-    use backend::auth::{RequestCaller, User, SESSION_USER_ID};
+    use backend::auth::{RequestCaller, User};
     use backend::{AppState, ServiceError};
     use leptos::prelude::use_context;
 
@@ -41,10 +41,7 @@ pub(crate) mod ctx {
                 let session: tower_sessions::Session = leptos_axum::extract()
                     .await
                     .map_err(|_| ServiceError::Unauthenticated)?;
-                session
-                    .get::<i64>(SESSION_USER_ID)
-                    .await
-                    .map_err(ServiceError::internal)
+                backend::auth::session_user_id(&session).await
             },
         )
         .await?;

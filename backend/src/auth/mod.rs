@@ -19,6 +19,16 @@ use validate::model::UserInfo;
 /// The session key holding the signed-in user's id.
 pub const SESSION_USER_ID: &str = "berth.user_id";
 
+/// The signed-in user's id in `session`, if any (both doors read it the same way).
+pub async fn session_user_id(
+    session: &tower_sessions::Session,
+) -> Result<Option<i64>, ServiceError> {
+    session
+        .get::<i64>(SESSION_USER_ID)
+        .await
+        .map_err(ServiceError::internal)
+}
+
 /// Roles, from least to most privileged.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Role {

@@ -6,7 +6,7 @@ use crate::routes::error::ApiError;
 use crate::state::ServerState;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
-use backend::auth::{RequestCaller, User, SESSION_USER_ID};
+use backend::auth::{RequestCaller, User};
 use backend::services::auth as auth_service;
 use backend::ServiceError;
 use tower_sessions::Session;
@@ -30,10 +30,7 @@ pub async fn resolve(parts: &mut Parts, state: &ServerState) -> Result<User, Ser
         let session = Session::from_request_parts(parts, state)
             .await
             .map_err(|_| ServiceError::Unauthenticated)?;
-        session
-            .get::<i64>(SESSION_USER_ID)
-            .await
-            .map_err(ServiceError::internal)
+        backend::auth::session_user_id(&session).await
     })
     .await
 }
