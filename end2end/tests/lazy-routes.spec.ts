@@ -3,12 +3,13 @@ import { hydrated, signIn } from './helpers';
 
 // Pages are lazy routes: their code arrives in chunks. Each wizard must work when reached by
 // client-side navigation from its list page (the chunk fetched after hydration), and hovering
-// the link must fetch the wizard's chunk before the click.
+// the link must fetch the wizard's chunk before the click — its own chunk file, not a pack:
+// after the first page only the missing chunks are fetched.
 const wizards = [
-  { list: '/repositories', link: 'Create repository', path: '/repositories/new', heading: 'Create a repository', chunk: /new_repository_route/ },
-  { list: '/task-definitions', link: 'New task definition', path: '/task-definitions/new', heading: 'New task definition', chunk: /new_task_definition_route/ },
-  { list: '/task-definitions', link: 'Import JSON', path: '/task-definitions/import', heading: 'Import a task definition', chunk: /import_task_definition_route/ },
-  { list: '/roles', link: 'Create role', path: '/roles/new', heading: 'Create a role for a task', chunk: /new_role_route/ },
+  { list: '/repositories', link: 'Create repository', path: '/repositories/new', heading: 'Create a repository', chunk: /split___new_repository_route/ },
+  { list: '/task-definitions', link: 'New task definition', path: '/task-definitions/new', heading: 'New task definition', chunk: /split___new_task_definition_route/ },
+  { list: '/task-definitions', link: 'Import JSON', path: '/task-definitions/import', heading: 'Import a task definition', chunk: /split___import_task_definition_route/ },
+  { list: '/roles', link: 'Create role', path: '/roles/new', heading: 'Create a role for a task', chunk: /split___new_role_route/ },
 ];
 
 for (const w of wizards) {
