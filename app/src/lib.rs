@@ -72,7 +72,6 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     let session: SessionResource = Resource::new(|| (), |_| get_session_info());
     provide_context(session);
-    provide_context(pages::task_definitions::Draft::new());
 
     view! {
         <Stylesheet id="berth" href="/pkg/berth.css"/>

@@ -17,7 +17,7 @@ use crate::pages::{
     task_definitions::revision::RevisionPage, tokens::TokensPage,
 };
 use leptos::prelude::*;
-use leptos_router::components::{Route, Routes};
+use leptos_router::components::{FlatRoutes, Route};
 use leptos_router::{lazy_route, path, Lazy, LazyRoute, SsrMode};
 
 /// One lazy route per page: `$route` shows `$page`, and `$preload` (when given) fetches its
@@ -68,7 +68,7 @@ lazy_pages! {
 #[component]
 pub fn AppRoutes() -> impl IntoView {
     view! {
-        <Routes fallback=|| view! { <NotFound/> }>
+        <FlatRoutes fallback=|| view! { <NotFound/> }>
             <Route path=path!("/") view={Lazy::<HomeRoute>::new()} ssr=SsrMode::Async/>
             <Route path=path!("/login") view=LoginPage/>
             <Route path=path!("/repositories") view={Lazy::<RepositoriesRoute>::new()} ssr=SsrMode::Async/>
@@ -85,6 +85,6 @@ pub fn AppRoutes() -> impl IntoView {
             <Route path=path!("/task-definitions/:family/:revision") view={Lazy::<RevisionRoute>::new()} ssr=SsrMode::Async/>
             <Route path=path!("/audit") view={Lazy::<AuditRoute>::new()} ssr=SsrMode::Async/>
             <Route path=path!("/tokens") view={Lazy::<TokensRoute>::new()} ssr=SsrMode::Async/>
-        </Routes>
+        </FlatRoutes>
     }
 }

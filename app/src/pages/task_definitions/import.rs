@@ -71,7 +71,6 @@ pub fn ImportTaskDefinitionPage() -> impl IntoView {
     let action = ServerAction::<RegisterTaskDefinition>::new();
     let navigate = use_navigate();
     let edit = use_navigate();
-    let draft = expect_context::<super::Draft>();
     Effect::new(move || {
         if let Some(Ok(td)) = action.value().get() {
             navigate(
@@ -126,7 +125,7 @@ pub fn ImportTaskDefinitionPage() -> impl IntoView {
                 <button type="button" class="secondary" disabled=move || !matches!(parsed.get(), Parsed::Checked(..))
                     on:click=move |_| {
                         if let Parsed::Checked(doc, _) = parsed.get_untracked() {
-                            draft.put(doc);
+                            super::draft::put(doc);
                             edit("/task-definitions/new?from=import", Default::default());
                         }
                     }>"Edit in the wizard"</button>

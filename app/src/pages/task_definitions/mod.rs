@@ -8,26 +8,32 @@ pub mod list;
 pub mod new;
 pub mod revision;
 
-use leptos::prelude::{RwSignal, Set};
-
 /// A document handed from the import page to the wizard ("Edit in the wizard"), kept in the
-/// browser only: client-side navigation keeps it, a reload forgets it.
-#[derive(Clone, Copy, Debug)]
-pub struct Draft(pub RwSignal<Option<serde_json::Value>>);
-
-impl Draft {
-    pub fn new() -> Self {
-        Draft(RwSignal::new(None))
+/// browser only: client-side navigation keeps it, a reload forgets it. A slot of its own
+/// rather than a context the shell provides, so that only the two pages that use it carry
+/// its code (the shell stays light; see `routes`).
+pub mod draft {
+    #[cfg(feature = "hydrate")]
+    thread_local! {
+        static SLOT: std::cell::RefCell<Option<serde_json::Value>> = const { std::cell::RefCell::new(None) };
     }
 
-    pub fn put(&self, doc: serde_json::Value) {
-        self.0.set(Some(doc));
+    /// Keeps `doc` for the wizard (in the browser; nothing on the server).
+    pub fn put(doc: serde_json::Value) {
+        #[cfg(feature = "hydrate")]
+        SLOT.with(|slot| *slot.borrow_mut() = Some(doc));
+        #[cfg(not(feature = "hydrate"))]
+        let _ = doc;
     }
-}
 
-impl Default for Draft {
-    fn default() -> Self {
-        Draft::new()
+    /// The kept document, once: going back and forth starts fresh.
+    pub fn take() -> Option<serde_json::Value> {
+        #[cfg(feature = "hydrate")]
+        {
+            SLOT.with(|slot| slot.borrow_mut().take())
+        }
+        #[cfg(not(feature = "hydrate"))]
+        None
     }
 }
 

@@ -4,7 +4,7 @@
 //! from the size table, so only valid cpu/memory pairs can be picked. `?from=family:revision`
 //! starts from an existing revision ("new revision from this one").
 
-use super::Draft;
+use super::draft;
 use crate::components::error_box::ErrorBox;
 use crate::components::findings::{FieldFindings, FindingList};
 use crate::components::inputs::Checkbox;
@@ -186,9 +186,7 @@ fn Wizard(region: String, account: String, team: String, from: Option<String>) -
     let account = Signal::stored(account);
     if from.as_deref() == Some("import") {
         // The import page's document (taken once: going back and forth starts fresh).
-        if let Some(doc) =
-            use_context::<Draft>().and_then(|d| d.0.try_update(Option::take).flatten())
-        {
+        if let Some(doc) = draft::take() {
             if let Some(imported) =
                 validate::json::read::<TaskDefinition>(&request_document(&doc)).0
             {
