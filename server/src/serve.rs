@@ -102,7 +102,7 @@ pub async fn run(args: GlobalArgs) -> Result<(), BoxError> {
     }
 
     // Sessions live in the database, so they survive restarts.
-    let session_pool = sqlx::SqlitePool::connect(db.url()).await?;
+    let session_pool = db.session_pool().await?;
     let store = SqliteStore::new(session_pool);
     store.migrate().await?;
     let deletion = tokio::spawn({
