@@ -2,6 +2,7 @@
 
 use crate::components::error_box::ErrorBox;
 use crate::server_fns::audit::list_audit_events;
+use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -22,12 +23,12 @@ pub fn AuditPage() -> impl IntoView {
         <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match events.await {
-                    Ok(events) if events.is_empty() => view! {
+                    Ok(events) if events.is_empty() => EitherOf3::A(view! {
                         <p class="empty">"No events yet."</p>
-                    }.into_any(),
+                    }),
                     Ok(events) => {
                         let older = (events.len() == 50).then(|| events.last().map(|e| e.id)).flatten();
-                        view! {
+                        EitherOf3::B(view! {
                             <table class="list">
                                 <thead><tr>
                                     <th>"When"</th><th>"Who"</th><th>"Action"</th><th>"Target"</th>
@@ -52,9 +53,9 @@ pub fn AuditPage() -> impl IntoView {
                                 <a href="/audit">"Newest"</a>
                                 {older.map(|id| view! { <a href=format!("/audit?before={id}")>"Older events"</a> })}
                             </nav>
-                        }.into_any()
+                        })
                     }
-                    Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+                    Err(e) => EitherOf3::C(view! { <ErrorBox error=e/> }),
                 }
             })}
         </Suspense>

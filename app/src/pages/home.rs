@@ -1,6 +1,7 @@
 //! The start page: where the console is connected, and what to do next.
 
 use crate::SessionResource;
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -12,7 +13,7 @@ pub fn HomePage() -> impl IntoView {
         <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match session.await {
-                    Ok(info) => view! {
+                    Ok(info) => Either::Left(view! {
                         <section class="home">
                             <h1>"Welcome, " {info.user.name.clone()}</h1>
                             <dl class="facts">
@@ -35,8 +36,8 @@ pub fn HomePage() -> impl IntoView {
                                 </a>
                             </div>
                         </section>
-                    }.into_any(),
-                    Err(e) => view! { <crate::components::error_box::ErrorBox error=e/> }.into_any(),
+                    }),
+                    Err(e) => Either::Right(view! { <crate::components::error_box::ErrorBox error=e/> }),
                 }
             })}
         </Suspense>

@@ -5,6 +5,7 @@ use crate::components::confirm::ConfirmAction;
 use crate::components::copy_block::CopyBlock;
 use crate::components::error_box::ErrorBox;
 use crate::server_fns::tokens::{list_tokens, CreateToken, DeleteToken};
+use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use validate::model::TokenInfo;
@@ -27,10 +28,10 @@ pub fn TokensPage() -> impl IntoView {
         <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match tokens.await {
-                    Ok(list) if list.is_empty() => view! {
+                    Ok(list) if list.is_empty() => EitherOf3::A(view! {
                         <p class="empty">"You have no tokens yet."</p>
-                    }.into_any(),
-                    Ok(list) => view! {
+                    }),
+                    Ok(list) => EitherOf3::B(view! {
                         <table class="list">
                             <thead><tr>
                                 <th>"Name"</th><th>"Created"</th><th>"Last used"</th><th>"Expires"</th><th></th>
@@ -39,8 +40,8 @@ pub fn TokensPage() -> impl IntoView {
                                 {list.into_iter().map(|t| view! { <TokenRow token=t action=delete/> }).collect_view()}
                             </tbody>
                         </table>
-                    }.into_any(),
-                    Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+                    }),
+                    Err(e) => EitherOf3::C(view! { <ErrorBox error=e/> }),
                 }
             })}
         </Suspense>
@@ -73,13 +74,13 @@ fn NewToken(action: ServerAction<CreateToken>) -> impl IntoView {
                 </button>
             </div>
             {move || action.value().get().map(|result| match result {
-                Ok(token) => view! {
+                Ok(token) => Either::Left(view! {
                     <div class="notice" role="status">
                         <p>"Copy the token now: Berth shows it only once."</p>
                         <CopyBlock text=token label="Token"/>
                     </div>
-                }.into_any(),
-                Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+                }),
+                Err(e) => Either::Right(view! { <ErrorBox error=e/> }),
             })}
         </form>
     }

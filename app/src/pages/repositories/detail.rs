@@ -8,6 +8,7 @@ use crate::components::inputs::Checkbox;
 use crate::components::json_view::JsonView;
 use crate::server_fns::repositories::{get_repository, DeleteRepository};
 use crate::SessionResource;
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_params_map};
@@ -41,8 +42,8 @@ pub fn RepositoryPage() -> impl IntoView {
         <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match detail.await {
-                    Ok(d) => view! { <RepositoryDetail repo=d.repository lifecycle=d.lifecycle_policy/> }.into_any(),
-                    Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+                    Ok(d) => Either::Left(view! { <RepositoryDetail repo=d.repository lifecycle=d.lifecycle_policy/> }),
+                    Err(e) => Either::Right(view! { <ErrorBox error=e/> }),
                 }
             })}
         </Suspense>
@@ -96,8 +97,8 @@ fn RepositoryDetail(repo: Repository, lifecycle: Option<serde_json::Value>) -> i
 
         <h2>"Lifecycle policy"</h2>
         {match lifecycle {
-            Some(policy) => view! { <JsonView value=Signal::stored(policy) label="Lifecycle policy"/> }.into_any(),
-            None => view! { <p class="empty">"No lifecycle policy: images are kept until deleted."</p> }.into_any(),
+            Some(policy) => Either::Left(view! { <JsonView value=Signal::stored(policy) label="Lifecycle policy"/> }),
+            None => Either::Right(view! { <p class="empty">"No lifecycle policy: images are kept until deleted."</p> }),
         }}
 
         {can_delete.then(|| view! { <DeleteRepositoryForm name=repo.repository_name.clone()/> })}

@@ -2,6 +2,7 @@
 //! expire untagged images after D days) or raw JSON.
 
 use crate::components::inputs::{Checkbox, NumberInput};
+use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use serde_json::Value;
 use validate::ecr::LifecyclePolicy;
@@ -108,10 +109,10 @@ pub fn LifecycleStep(inputs: LifecycleInputs) -> impl IntoView {
                     on:click=to_json>"Raw JSON"</button>
             </div>
             {move || match mode.get() {
-                Mode::None => view! {
+                Mode::None => EitherOf3::A(view! {
                     <p class="note">"Without a policy, images are kept until someone deletes them (storage is billed per GB-month)."</p>
-                }.into_any(),
-                Mode::Builder => view! {
+                }),
+                Mode::Builder => EitherOf3::B(view! {
                     <Checkbox checked=keep_enabled label="Keep only the most recent tagged images"/>
                     <div class="row" class:disabled=move || !keep_enabled.get()>
                         <label for="keep-count">"Images to keep"</label>
@@ -127,13 +128,13 @@ pub fn LifecycleStep(inputs: LifecycleInputs) -> impl IntoView {
                         <label for="untagged-days">"days after push"</label>
                         <NumberInput id="untagged-days" value=untagged_days enabled=untagged_enabled/>
                     </div>
-                }.into_any(),
-                Mode::Json => view! {
+                }),
+                Mode::Json => EitherOf3::C(view! {
                     <label for="lifecycle-json">"Policy document (JSON)"</label>
                     <textarea id="lifecycle-json" rows="14" spellcheck="false" class="code"
                         prop:value=move || json.get()
                         on:input=move |ev| json.set(event_target_value(&ev))></textarea>
-                }.into_any(),
+                }),
             }}
         </fieldset>
     }

@@ -7,6 +7,7 @@ use crate::components::warm_link::WarmLink;
 use crate::routes::preload_new_repository;
 use crate::server_fns::repositories::list_repositories;
 use crate::SessionResource;
+use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -42,16 +43,16 @@ pub fn RepositoriesPage() -> impl IntoView {
         <Suspense fallback=|| view! { <p class="loading">"Loading repositories…"</p> }>
             {move || Suspend::new(async move {
                 match page.await {
-                    Ok(page) if page.repositories.is_empty() => view! {
+                    Ok(page) if page.repositories.is_empty() => EitherOf3::A(view! {
                         <section class="empty">
                             <h2>"No repositories yet"</h2>
                             <p>"A repository holds the container images your services run. Create one, push an image, and use it in a task definition."</p>
                             <WarmLink href="/repositories/new" class="button" warm=preload_new_repository>"Create your first repository"</WarmLink>
                         </section>
-                    }.into_any(),
+                    }),
                     Ok(page) => {
                         let next = page.next_token.clone();
-                        view! {
+                        EitherOf3::B(view! {
                             <Freshness fetched_at=page.fetched_at.clone() refresh/>
                             <table class="list" aria-label="Repositories">
                                 <thead><tr>
@@ -80,9 +81,9 @@ pub fn RepositoriesPage() -> impl IntoView {
                                     <a href=format!("/repositories?nextToken={}", urlencoding::encode(&t))>"Next page"</a>
                                 })}
                             </nav>
-                        }.into_any()
+                        })
                     }
-                    Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+                    Err(e) => EitherOf3::C(view! { <ErrorBox error=e/> }),
                 }
             })}
         </Suspense>

@@ -13,6 +13,7 @@ use crate::components::inputs::Checkbox;
 use crate::components::json_view::JsonView;
 use crate::server_fns::repositories::SubmitRepository;
 use crate::SessionResource;
+use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_navigate;
@@ -143,14 +144,14 @@ pub fn NewRepositoryPage() -> impl IntoView {
         <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match session.await {
-                    Ok(info) if info.can_deploy() => view! {
+                    Ok(info) if info.can_deploy() => EitherOf3::A(view! {
                         <Wizard teams=info.user.teams.clone() region=info.region.clone()
                             admin=info.user.roles.iter().any(|r| r == "admin")/>
-                    }.into_any(),
-                    Ok(_) => view! {
+                    }),
+                    Ok(_) => EitherOf3::B(view! {
                         <p class="error-box" role="alert">"Creating repositories needs the deployer role. Ask an admin of your team."</p>
-                    }.into_any(),
-                    Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+                    }),
+                    Err(e) => EitherOf3::C(view! { <ErrorBox error=e/> }),
                 }
             })}
         </Suspense>

@@ -11,6 +11,7 @@ use crate::components::findings::FindingList;
 use crate::components::json_view::JsonView;
 use crate::server_fns::roles::{get_role, AdoptRole, DeleteRole, UpdateTrustPolicy};
 use crate::SessionResource;
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_navigate;
@@ -30,13 +31,13 @@ pub fn RolePage() -> impl IntoView {
         <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match role.await {
-                    Ok(r) => view! {
+                    Ok(r) => Either::Left(view! {
                         {move || {
                             let r = fixed.get().unwrap_or_else(|| r.clone());
                             view! { <RoleDetail role=r fixed/> }
                         }}
-                    }.into_any(),
-                    Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+                    }),
+                    Err(e) => Either::Right(view! { <ErrorBox error=e/> }),
                 }
             })}
         </Suspense>
@@ -75,13 +76,13 @@ fn RoleDetail(role: RoleSummary, fixed: RwSignal<Option<RoleSummary>>) -> impl I
             <dd>{if role.usable_by_tasks { "Yes: it trusts ecs-tasks.amazonaws.com" } else { "No: tasks cannot assume it" }}</dd>
             <dt>"Team"</dt>
             <dd>{match role.team.clone() {
-                Some(t) => view! { <code>{t}</code> " (tag berth:team)" }.into_any(),
-                None => view! { "none: not tagged berth:team, so only admins may change it" }.into_any(),
+                Some(t) => Either::Left(view! { <code>{t}</code> " (tag berth:team)" }),
+                None => Either::Right(view! { "none: not tagged berth:team, so only admins may change it" }),
             }}</dd>
             <dt>"Permissions boundary"</dt>
             <dd>{match role.permissions_boundary.clone() {
-                Some(b) => view! { <code>{b}</code> }.into_any(),
-                None => view! { "none" }.into_any(),
+                Some(b) => Either::Left(view! { <code>{b}</code> }),
+                None => Either::Right(view! { "none" }),
             }}</dd>
         </dl>
         {(!can_fix).then(|| view! {
@@ -94,8 +95,8 @@ fn RoleDetail(role: RoleSummary, fixed: RwSignal<Option<RoleSummary>>) -> impl I
         })}
         <h2>"Trust policy"</h2>
         {match role.trust_policy.clone() {
-            Some(p) => view! { <JsonView value=Signal::stored(p) label="Trust policy"/> }.into_any(),
-            None => view! { <p class="empty">"IAM returned no trust policy."</p> }.into_any(),
+            Some(p) => Either::Left(view! { <JsonView value=Signal::stored(p) label="Trust policy"/> }),
+            None => Either::Right(view! { <p class="empty">"IAM returned no trust policy."</p> }),
         }}
         {fix.map(|(policy, cmd)| view! {
             <section class="fix">
@@ -108,8 +109,8 @@ fn RoleDetail(role: RoleSummary, fixed: RwSignal<Option<RoleSummary>>) -> impl I
         })}
         <h2>"Berth's inline policy"</h2>
         {match role.policy.clone() {
-            Some(p) => view! { <JsonView value=Signal::stored(p) label="Inline policy"/> }.into_any(),
-            None => view! { <p class="empty">"This role has no policy created by Berth."</p> }.into_any(),
+            Some(p) => Either::Left(view! { <JsonView value=Signal::stored(p) label="Inline policy"/> }),
+            None => Either::Right(view! { <p class="empty">"This role has no policy created by Berth."</p> }),
         }}
         {can_fix.then(|| view! { <DeleteRoleForm name=role.role_name.clone()/> })}
     }

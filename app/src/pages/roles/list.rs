@@ -5,6 +5,7 @@ use crate::components::freshness::Freshness;
 use crate::components::warm_link::WarmLink;
 use crate::routes::preload_new_role;
 use crate::server_fns::roles::list_roles;
+use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -28,16 +29,16 @@ pub fn RolesPage() -> impl IntoView {
         <Suspense fallback=|| view! { <p class="loading">"Loading roles…"</p> }>
             {move || Suspend::new(async move {
                 match page.await {
-                    Ok(page) if page.roles.is_empty() => view! {
+                    Ok(page) if page.roles.is_empty() => EitherOf3::A(view! {
                         <section class="empty">
                             <h2>"No roles yet"</h2>
                             <p>"Tasks use two roles: the execution role (ECS pulls images, writes logs, reads secrets with it) and the task role (your code calls AWS with it)."</p>
                             <WarmLink href="/roles/new" class="button" warm=preload_new_role>"Create a role"</WarmLink>
                         </section>
-                    }.into_any(),
+                    }),
                     Ok(page) => {
                         let next = page.next_token.clone();
-                        view! {
+                        EitherOf3::B(view! {
                             <Freshness fetched_at=page.fetched_at.clone() refresh/>
                             <table class="list" aria-label="Roles">
                                 <thead><tr><th>"Name"</th><th>"Usable by ECS tasks"</th><th>"Created"</th></tr></thead>
@@ -58,9 +59,9 @@ pub fn RolesPage() -> impl IntoView {
                                 {move || token().map(|_| view! { <a href="/roles">"First page"</a> })}
                                 {next.map(|t| view! { <a href=format!("/roles?nextToken={}", urlencoding::encode(&t))>"Next page"</a> })}
                             </nav>
-                        }.into_any()
+                        })
                     }
-                    Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+                    Err(e) => EitherOf3::C(view! { <ErrorBox error=e/> }),
                 }
             })}
         </Suspense>

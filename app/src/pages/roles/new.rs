@@ -10,6 +10,7 @@ use crate::components::json_view::JsonView;
 use crate::server_fns::roles::SubmitRole;
 use crate::server_fns::task_definitions::{get_task_definition, list_task_definition_families};
 use crate::SessionResource;
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_navigate;
@@ -43,9 +44,9 @@ pub fn NewRolePage() -> impl IntoView {
                 match session.await {
                     Ok(info) => {
                         let admin = info.is_admin();
-                        view! { <RoleWizard region=info.region account=info.account.unwrap_or_else(|| "ACCOUNT".into()) admin/> }.into_any()
+                        Either::Left(view! { <RoleWizard region=info.region account=info.account.unwrap_or_else(|| "ACCOUNT".into()) admin/> })
                     }
-                    Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+                    Err(e) => Either::Right(view! { <ErrorBox error=e/> }),
                 }
             })}
         </Suspense>

@@ -3,6 +3,7 @@
 
 use crate::components::error_box::ErrorBox;
 use crate::server_fns::task_definitions::get_task_definition;
+use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -45,9 +46,9 @@ pub fn ComparePage() -> impl IntoView {
                     Ok((before, after)) => {
                         let changes = validate::diff::diff(&before.task_definition.to_json(), &after.task_definition.to_json());
                         if changes.is_empty() {
-                            return view! { <p class="empty">"The two revisions are identical."</p> }.into_any();
+                            return EitherOf3::A(view! { <p class="empty">"The two revisions are identical."</p> });
                         }
-                        view! {
+                        EitherOf3::B(view! {
                             <p>{format!("{} field(s) differ.", changes.len())}</p>
                             <table class="list diff" aria-label="Differences">
                                 <thead><tr><th>"Field"</th><th>"Change"</th><th>{format!("Revision {}", before.revision)}</th><th>{format!("Revision {}", after.revision)}</th></tr></thead>
@@ -62,9 +63,9 @@ pub fn ComparePage() -> impl IntoView {
                                     }).collect_view()}
                                 </tbody>
                             </table>
-                        }.into_any()
+                        })
                     }
-                    Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+                    Err(e) => EitherOf3::C(view! { <ErrorBox error=e/> }),
                 }
             })}
         </Suspense>

@@ -4,6 +4,7 @@
 use super::{family_console_url, region_of};
 use crate::components::error_box::ErrorBox;
 use crate::server_fns::task_definitions::list_task_definition_revisions;
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
@@ -29,7 +30,7 @@ pub fn FamilyPage() -> impl IntoView {
                         let region = page.task_definitions.first().map(|r| region_of(&r.task_definition_arn)).unwrap_or_default();
                         let revisions: Vec<i64> = page.task_definitions.iter().map(|r| r.revision).collect();
                         let next = page.next_token.clone();
-                        view! {
+                        Either::Left(view! {
                             <div class="page-head">
                                 <h1>{fam.clone()}</h1>
                                 <a href=family_console_url(&region, &fam) class="button secondary" target="_blank" rel="noopener noreferrer">"Open in AWS console ↗"</a>
@@ -58,9 +59,9 @@ pub fn FamilyPage() -> impl IntoView {
                                 })}
                             </nav>
                             <CompareForm family=fam revisions/>
-                        }.into_any()
+                        })
                     }
-                    Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+                    Err(e) => Either::Right(view! { <ErrorBox error=e/> }),
                 }
             })}
         </Suspense>

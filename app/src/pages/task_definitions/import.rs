@@ -5,6 +5,7 @@
 use crate::components::error_box::ErrorBox;
 use crate::components::findings::FindingList;
 use crate::server_fns::task_definitions::RegisterTaskDefinition;
+use leptos::either::EitherOf4;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_navigate;
@@ -112,13 +113,13 @@ pub fn ImportTaskDefinitionPage() -> impl IntoView {
             {move || memory_hint().map(|h| view! { <p class="hint">{h}</p> })}
             <div id="td-findings" aria-live="polite">
                 {move || match parsed.get() {
-                    Parsed::Empty => view! { <p class="hint">"Paste a task definition to check it."</p> }.into_any(),
-                    Parsed::NotJson(e) => view! { <p class="finding error" data-rule="JSON">"This is not JSON yet: " {e}</p> }.into_any(),
-                    Parsed::Checked(_, r) if r.findings.is_empty() => view! { <p class="ok">"No findings: ready to register."</p> }.into_any(),
-                    Parsed::Checked(_, r) => view! {
+                    Parsed::Empty => EitherOf4::A(view! { <p class="hint">"Paste a task definition to check it."</p> }),
+                    Parsed::NotJson(e) => EitherOf4::B(view! { <p class="finding error" data-rule="JSON">"This is not JSON yet: " {e}</p> }),
+                    Parsed::Checked(_, r) if r.findings.is_empty() => EitherOf4::C(view! { <p class="ok">"No findings: ready to register."</p> }),
+                    Parsed::Checked(_, r) => EitherOf4::D(view! {
                         <p>{format!("{} error(s), {} warning(s)", r.errors, r.warnings)}</p>
                         <FindingList findings=r.findings/>
-                    }.into_any(),
+                    }),
                 }}
             </div>
             <div class="actions">

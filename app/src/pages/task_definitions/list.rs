@@ -6,6 +6,7 @@ use crate::components::freshness::Freshness;
 use crate::components::warm_link::WarmLink;
 use crate::routes::{preload_import_task_definition, preload_new_task_definition};
 use crate::server_fns::task_definitions::list_task_definition_families;
+use leptos::either::EitherOf4;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -60,19 +61,19 @@ pub fn TaskDefinitionsPage() -> impl IntoView {
         <Suspense fallback=|| view! { <p class="loading">"Loading task definitions…"</p> }>
             {move || Suspend::new(async move {
                 match page.await {
-                    Ok(page) if page.families.is_empty() && prefix().is_some() => view! {
+                    Ok(page) if page.families.is_empty() && prefix().is_some() => EitherOf4::A(view! {
                         <p class="empty">{format!("No active family starts with “{}”.", prefix().unwrap_or_default())}</p>
-                    }.into_any(),
-                    Ok(page) if page.families.is_empty() => view! {
+                    }),
+                    Ok(page) if page.families.is_empty() => EitherOf4::B(view! {
                         <section class="empty">
                             <h2>"No task definitions yet"</h2>
                             <p>"A task definition says which containers to run, with how much CPU and memory, which ports, logs, secrets and volumes. Import one you have (it is checked as you paste), or register one through the API."</p>
                             <WarmLink href="/task-definitions/import" class="button" warm=preload_import_task_definition>"Import a task definition"</WarmLink>
                         </section>
-                    }.into_any(),
+                    }),
                     Ok(page) => {
                         let next = page.next_token.clone();
-                        view! {
+                        EitherOf4::C(view! {
                             <Freshness fetched_at=page.fetched_at.clone() refresh/>
                             <table class="list" aria-label="Task definition families">
                                 <thead><tr><th>"Family"</th></tr></thead>
@@ -86,9 +87,9 @@ pub fn TaskDefinitionsPage() -> impl IntoView {
                                 {move || token().map(|_| view! { <a href=href(None)>"First page"</a> })}
                                 {next.map(|t| view! { <a href=href(Some(&t))>"Next page"</a> })}
                             </nav>
-                        }.into_any()
+                        })
                     }
-                    Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+                    Err(e) => EitherOf4::D(view! { <ErrorBox error=e/> }),
                 }
             })}
         </Suspense>

@@ -14,6 +14,7 @@ use crate::server_fns::repositories::{list_images, list_repositories};
 use crate::server_fns::roles::{list_roles, SubmitRole};
 use crate::server_fns::task_definitions::{get_task_definition, RegisterTaskDefinition};
 use crate::SessionResource;
+use leptos::either::{Either, EitherOf4};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -166,9 +167,9 @@ pub fn NewTaskDefinitionPage() -> impl IntoView {
                         Ok(info) => {
                             let team = info.user.teams.first().cloned().unwrap_or_else(|| "team".into());
                             let account = info.account.unwrap_or_else(|| "ACCOUNT".into());
-                            view! { <Wizard region=info.region account team from/> }.into_any()
+                            Either::Left(view! { <Wizard region=info.region account team from/> })
                         }
-                        Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+                        Err(e) => Either::Right(view! { <ErrorBox error=e/> }),
                     }
                 })
             }}
@@ -1066,16 +1067,16 @@ fn ImageTags(td: RwSignal<TaskDefinition>, i: usize, account: Signal<String>) ->
                 let name = uri.split_once('/').map(|(_, n)| n.to_string()).unwrap_or_default();
                 let images = match images {
                     Ok(images) => images,
-                    Err(e) if e.code == "not_found" => return view! {
+                    Err(e) if e.code == "not_found" => return EitherOf4::A(view! {
                         <span>{format!("There is no repository {name} in this account yet: create it, or check the name.")}</span>
-                    }.into_any(),
-                    Err(e) => return view! { <span>{format!("The tags of {name} could not be listed: {e}")}</span> }.into_any(),
+                    }),
+                    Err(e) => return EitherOf4::B(view! { <span>{format!("The tags of {name} could not be listed: {e}")}</span> }),
                 };
                 let tagged: Vec<String> = images.iter().flat_map(|im| im.image_tags.clone()).take(8).collect();
                 if tagged.is_empty() {
-                    view! { <span>{format!("No tagged images in {name} yet: push one, or type the tag you will push.")}</span> }.into_any()
+                    EitherOf4::C(view! { <span>{format!("No tagged images in {name} yet: push one, or type the tag you will push.")}</span> })
                 } else {
-                    view! {
+                    EitherOf4::D(view! {
                         <span>{format!("Tags in {name}, newest first: ")}</span>
                         {tagged.into_iter().map(|tag| {
                             let value = format!("{uri}:{tag}");
@@ -1084,7 +1085,7 @@ fn ImageTags(td: RwSignal<TaskDefinition>, i: usize, account: Signal<String>) ->
                                     on:click=move |_| set_image(value.clone())>{tag.clone()}</button>
                             }
                         }).collect_view()}
-                    }.into_any()
+                    })
                 }
             })}
         </div>

@@ -12,6 +12,7 @@ use crate::server_fns::task_definitions::{
     check_task_definition_roles, get_task_definition, DeregisterTaskDefinition,
 };
 use crate::SessionResource;
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_params_map};
@@ -42,8 +43,8 @@ pub fn RevisionPage() -> impl IntoView {
         <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match detail.await {
-                    Ok(td) => view! { <RevisionDetail td/> }.into_any(),
-                    Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+                    Ok(td) => Either::Left(view! { <RevisionDetail td/> }),
+                    Err(e) => Either::Right(view! { <ErrorBox error=e/> }),
                 }
             })}
         </Suspense>
