@@ -13,7 +13,7 @@ use crate::components::inputs::Checkbox;
 use crate::components::json_view::JsonView;
 use crate::server_fns::repositories::SubmitRepository;
 use crate::SessionResource;
-use leptos::either::EitherOf3;
+use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_navigate;
@@ -226,32 +226,32 @@ fn Wizard(teams: Vec<String>, region: String, admin: bool) -> impl IntoView {
         </ol>
         <form class="wizard stack" on:submit=submit novalidate>
             <div hidden=move || step.get() != Step::Name>
-                {view! { <NameStep inputs teams=teams.clone() admin findings=findings_signal/> }.into_any()}
+                <NameStep inputs teams=teams.clone() admin findings=findings_signal/>
             </div>
             <div hidden=move || step.get() != Step::TagsAndScanning>
-                {view! { <TagsStep inputs findings=findings_signal/> }.into_any()}
+                <TagsStep inputs findings=findings_signal/>
             </div>
             <div hidden=move || step.get() != Step::Encryption>
-                {view! { <EncryptionStep inputs findings=findings_signal/> }.into_any()}
+                <EncryptionStep inputs findings=findings_signal/>
             </div>
             <div hidden=move || step.get() != Step::Lifecycle>
                 <LifecycleStep inputs=inputs.lifecycle/>
                 <FieldFindings findings=findings_signal path="lifecyclePolicy" nested=true/>
             </div>
             <div hidden=move || step.get() != Step::Review>
-                {view! { <ReviewStep request findings=findings_signal/> }.into_any()}
+                <ReviewStep request findings=findings_signal/>
             </div>
             <div class="actions">
                 <button type="button" class="secondary" disabled=move || step.get() == Step::Name
                     on:click=move |_| step.set(Step::ALL[step.get().index().saturating_sub(1)])>"Back"</button>
                 {move || if step.get() == Step::Review {
-                    view! {
+                    Either::Left(view! {
                         <button type="submit" disabled=move || { total_errors() > 0 || action.pending().get() }>
                             {move || if action.pending().get() { "Creating…" } else { "Create repository" }}
                         </button>
-                    }.into_any()
+                    })
                 } else {
-                    view! { <button type="submit">"Next"</button> }.into_any()
+                    Either::Right(view! { <button type="submit">"Next"</button> })
                 }}
             </div>
             {move || action.value().get().and_then(|r| r.err()).map(|e| view! { <ErrorBox error=e/> })}
@@ -386,9 +386,9 @@ fn ReviewStep(request: Memo<CreateRepository>, findings: Signal<Vec<Finding>>) -
             {move || {
                 let all = findings.get();
                 if all.is_empty() {
-                    view! { <p class="ok">"No problems found."</p> }.into_any()
+                    Either::Left(view! { <p class="ok">"No problems found."</p> })
                 } else {
-                    view! { <FindingList findings=all/> }.into_any()
+                    Either::Right(view! { <FindingList findings=all/> })
                 }
             }}
             <h3>"CreateRepository request"</h3>

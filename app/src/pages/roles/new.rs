@@ -265,9 +265,9 @@ fn RoleWizard(region: String, account: String, admin: bool) -> impl IntoView {
                 {move || {
                     let lines = preview.get().summary;
                     if lines.is_empty() {
-                        view! { <li>"Nothing yet: pick a task definition or add what the code needs."</li> }.into_any()
+                        Either::Left(view! { <li>"Nothing yet: pick a task definition or add what the code needs."</li> })
                     } else {
-                        lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view().into_any()
+                        Either::Right(lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view())
                     }
                 }}
             </ul>

@@ -72,7 +72,7 @@ pub fn FamilyPage() -> impl IntoView {
 #[component]
 fn CompareForm(family: String, revisions: Vec<i64>) -> impl IntoView {
     if revisions.len() < 2 {
-        return ().into_any();
+        return Either::Left(());
     }
     let from = RwSignal::new(revisions[1]);
     let to = RwSignal::new(revisions[0]);
@@ -97,7 +97,7 @@ fn CompareForm(family: String, revisions: Vec<i64>) -> impl IntoView {
             })
             .collect_view()
     };
-    view! {
+    Either::Right(view! {
         <form class="inline" on:submit=on_submit aria-label="Compare revisions">
             <h2>"Compare two revisions"</h2>
             <label for="compare-from">"From"</label>
@@ -110,6 +110,5 @@ fn CompareForm(family: String, revisions: Vec<i64>) -> impl IntoView {
             </select>
             <button type="submit">"Compare"</button>
         </form>
-    }
-    .into_any()
+    })
 }

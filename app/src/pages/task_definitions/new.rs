@@ -282,9 +282,9 @@ fn Wizard(region: String, account: String, team: String, from: Option<String>) -
                 {move || {
                     let all = findings.get();
                     if all.is_empty() {
-                        view! { <p class="ok">"No findings."</p> }.into_any()
+                        Either::Left(view! { <p class="ok">"No findings."</p> })
                     } else {
-                        view! { <FindingList findings=all/> }.into_any()
+                        Either::Right(view! { <FindingList findings=all/> })
                     }
                 }}
                 <div class="actions">
@@ -1184,9 +1184,9 @@ fn InlineRole(td: RwSignal<TaskDefinition>, kind: RoleKind, target: Target) -> i
                     {move || {
                         let lines = preview.get().0.map(|g| g.summary).unwrap_or_default();
                         if lines.is_empty() {
-                            view! { <li>"Nothing: this task definition needs no permissions of this kind yet."</li> }.into_any()
+                            Either::Left(view! { <li>"Nothing: this task definition needs no permissions of this kind yet."</li> })
                         } else {
-                            lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view().into_any()
+                            Either::Right(lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view())
                         }
                     }}
                 </ul>

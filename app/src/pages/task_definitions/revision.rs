@@ -12,7 +12,7 @@ use crate::server_fns::task_definitions::{
     check_task_definition_roles, get_task_definition, DeregisterTaskDefinition,
 };
 use crate::SessionResource;
-use leptos::either::Either;
+use leptos::either::{Either, EitherOf4};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_params_map};
@@ -166,14 +166,14 @@ fn RoleChecks(
         <h2>"Roles, checked against IAM"</h2>
         // Not a Suspense: a local resource is pending on the server and at hydration alike.
         {move || match check.get() {
-                None => view! { <p class="loading">"Checking the roles…"</p> }.into_any(),
-                Some(Err(e)) => view! { <ErrorBox error=e/> }.into_any(),
-                Some(Ok(c)) if c.roles.is_empty() => view! {
+                None => EitherOf4::A(view! { <p class="loading">"Checking the roles…"</p> }),
+                Some(Err(e)) => EitherOf4::B(view! { <ErrorBox error=e/> }),
+                Some(Ok(c)) if c.roles.is_empty() => EitherOf4::C(view! {
                     <p class="empty">"This revision names no execution role and no task role."</p>
-                }.into_any(),
-                Some(Ok(c)) => c.roles.into_iter().map(|item| view! {
+                }),
+                Some(Ok(c)) => EitherOf4::D(c.roles.into_iter().map(|item| view! {
                     <RoleCheckView item put document can_fix/>
-                }).collect_view().into_any(),
+                }).collect_view()),
         }}
         {move || put_result.try_get().flatten().and_then(|r| r.err()).map(|e| view! { <ErrorBox error=e/> })}
     }
@@ -215,9 +215,9 @@ fn RoleCheckView(
         <section class="role-check" aria-label=format!("{label} check")>
             <h3>{label} ": "
                 {if item.found {
-                    view! { <a href=link>{item.role_name.clone()}</a> }.into_any()
+                    Either::Left(view! { <a href=link>{item.role_name.clone()}</a> })
                 } else {
-                    view! { <code>{item.role_arn.clone()}</code> }.into_any()
+                    Either::Right(view! { <code>{item.role_arn.clone()}</code> })
                 }}
             </h3>
             <p class=if item.found && item.usable_by_tasks && !short { "ok" } else { "" }>{state}</p>
