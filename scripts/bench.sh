@@ -3,8 +3,9 @@
 #   - the browser bundle: main module, loader, chunks (brotli -q 11), and per first route what
 #     Chromium fetched (from end2end/test-results/bundle-sizes.json when the bundle test ran)
 #   - cold start of a release `berth serve` to /healthz 200, and its idle RSS
-#   - wrk -t1 -c16 (Debian's wrk): /healthz, /login, the signed-in list pages (20 rows each, the audit log its first 50 events), each the median of 3 runs
-#     and /api/v1/repositories — requests/s and p99
+#   - wrk -t1 -c16 (Debian's wrk): /healthz, /login, the signed-in list pages (20 rows each,
+#     the audit log its first 50 events) and /api/v1/repositories — requests/s and p99, each
+#     the median of three runs
 #   - one connection, kept alive: /login and /pkg/berth.css (catches Nagle stalls)
 #   - Chromium with the network throttled to 1.6 Mbps / 150 ms RTT (CDP emulation): time from
 #     navigation to hydrated for /login and /repositories

@@ -45,6 +45,9 @@ pub enum DbError {
     Migrate(#[from] sqlx::migrate::MigrateError),
 }
 
+/// Connections per pool (the main pool and the session store's each have this many).
+const POOL_SIZE: u32 = 8;
+
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 
 impl Db {
@@ -58,7 +61,7 @@ impl Db {
         };
         let url = sqlite_url(url)?;
         let pool = AnyPoolOptions::new()
-            .max_connections(8)
+            .max_connections(POOL_SIZE)
             .test_before_acquire(false)
             .connect(&url)
             .await?;
@@ -79,7 +82,7 @@ impl Db {
     /// as the main pool.
     pub async fn session_pool(&self) -> Result<sqlx::SqlitePool, DbError> {
         Ok(sqlx::sqlite::SqlitePoolOptions::new()
-            .max_connections(8)
+            .max_connections(POOL_SIZE)
             .test_before_acquire(false)
             .connect(&self.url)
             .await?)
