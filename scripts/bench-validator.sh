@@ -17,7 +17,7 @@ step "native (cargo bench -p validate)"
 cargo bench -p validate --bench validate 2>/dev/null | grep -E '^(document|native)'
 
 step "wasm module (validate/wasm, wasm-release profile)"
-cargo build -p validate-wasm --lib --target wasm32-unknown-unknown --profile wasm-release
+wasm_release_build -p validate-wasm --lib
 raw="$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm-release/validate_wasm.wasm"
 out="$BERTH_CACHE_DIR/bench-validator"
 rm -rf "$out"; mkdir -p "$out/node" "$out/web"
@@ -32,7 +32,7 @@ kb() { awk -v b="$(stat -c %s "$1")" 'BEGIN { printf "%.1f KB", b / 1024 }'; }
 echo "validator module: $(kb "$web") after wasm-bindgen, $(kb "$out/opt.wasm") after wasm-opt -Oz, $(kb "$out/opt.wasm.gz") gzip -9, $(kb "$out/opt.wasm.br") brotli -q 11"
 
 step "baseline module (same surface, no validator: serde_json, allocator, formatting, wasm-bindgen)"
-cargo build -p validate-wasm --lib --target wasm32-unknown-unknown --profile wasm-release --features baseline \
+wasm_release_build -p validate-wasm --lib --features baseline \
   --target-dir "$CARGO_TARGET_DIR/baseline"
 base_raw="$CARGO_TARGET_DIR/baseline/wasm32-unknown-unknown/wasm-release/validate_wasm.wasm"
 mkdir -p "$out/base"

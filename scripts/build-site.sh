@@ -3,8 +3,9 @@
 # (wasm32, the size-optimised `wasm-release` profile, linked with relocations), splits the
 # bundle at its lazy routes (tools/wasm-split: main module, one chunk per page, shared chunks,
 # the loader and the manifest Leptos reads for preload links), runs wasm-bindgen and wasm-opt
-# on the main module, and writes brotli/gzip siblings of every file — the layout
-# `cargo leptos build --split` produces: <site>/pkg/berth.{js,wasm,css}, chunks, public/.
+# on the main module, minifies the JavaScript (esbuild), and writes brotli/gzip siblings of
+# every file — the layout `cargo leptos build --split` produces: <site>/pkg/berth.{js,wasm,css},
+# chunks, public/.
 #
 #   scripts/build-site.sh            server + site (wasm-opt too when available; tests use this)
 #   scripts/build-site.sh --no-opt   skip wasm-opt (faster, ~15% larger main module)
@@ -29,7 +30,7 @@ step "server (cargo build -p server, $server_profile)"
 cargo build -p server --profile "$server_profile"
 
 step "browser bundle (wasm32, wasm-release)"
-cargo build -p frontend --lib --target wasm32-unknown-unknown --profile wasm-release
+wasm_release_build -p frontend --lib
 wasm="$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm-release/frontend.wasm"
 
 site="$BERTH_SITE_ROOT"
@@ -58,6 +59,15 @@ if [ "$opt" = 1 ] && command -v wasm-opt >/dev/null; then
     --enable-mutable-globals --enable-reference-types --enable-multivalue \
     "$pkg/berth.wasm" -o "$pkg/berth.wasm.opt"
   mv "$pkg/berth.wasm.opt" "$pkg/berth.wasm"
+fi
+# wasm-bindgen's glue and the splitter's loader are written for reading; esbuild minifies each
+# file on its own (ES modules stay ES modules, export names stay): 12.8 → 9.4 KB brotli.
+if command -v esbuild >/dev/null; then
+  step "minify the JavaScript (esbuild)"
+  for js in "$pkg"/*.js; do
+    esbuild --minify --format=esm --log-level=warning "$js" --outfile="$js.min"
+    mv "$js.min" "$js"
+  done
 fi
 cp style/main.css "$site/pkg/berth.css"
 cp -r public/. "$site/"

@@ -14,7 +14,7 @@ touch app/src/lib.rs
 t0=$(date +%s.%N)
 cargo build -q -p server
 t1=$(date +%s.%N)
-cargo build -q -p frontend --lib --target wasm32-unknown-unknown --profile wasm-release
+wasm_release_build -q -p frontend --lib
 t2=$(date +%s.%N)
 printf 'warm rebuild after touching app/: server %.1f s, browser bundle %.1f s\n' \
   "$(echo "$t1 - $t0" | bc)" "$(echo "$t2 - $t1" | bc)"

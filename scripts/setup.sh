@@ -68,6 +68,14 @@ case "$route" in
 esac
 . "$BERTH_CACHE_DIR/toolchain.env"
 echo "toolchain: $route ($(rustc --version))"
+# The standard library's source, so the browser bundle rebuilds std without panic messages
+# (wasm_release_build in env.sh). Debian's route has it (rust-web-src); rustup adds rust-src.
+# Without it the bundle still builds, ≈15 KB brotli larger.
+if [ ! -d "$(rustc --print sysroot)/lib/rustlib/src/rust/library/std" ] && [ "${route%%:*}" = rustup ]; then
+  step "rustup component add rust-src (60 s limit)"
+  timeout 60 rustup component add rust-src --toolchain "${route#rustup:}" >/dev/null 2>&1 ||
+    echo "rustup could not add rust-src: the browser bundle keeps its panic messages"
+fi
 
 # 3. wasm-bindgen-cli at exactly the version in Cargo.lock.
 wb_version="$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/[^0-9.]/,""); print; exit}' "$BERTH_ROOT/Cargo.lock")"
@@ -77,7 +85,7 @@ if [ "$("$BERTH_CACHE_DIR/tools/bin/wasm-bindgen" --version 2>/dev/null | awk '{
   cargo install --quiet wasm-bindgen-cli --version "$wb_version" --root "$BERTH_CACHE_DIR/tools" --force
 fi
 
-# 4. npm packages for the browser tests, and binaryen's wasm-opt for release builds.
+# 4. npm packages: Playwright for the browser tests, binaryen's wasm-opt and esbuild for the bundle.
 if [ ! -f "$BERTH_ROOT/end2end/node_modules/.package-lock.json" ] ||
    [ "$BERTH_ROOT/end2end/package-lock.json" -nt "$BERTH_ROOT/end2end/node_modules/.package-lock.json" ]; then
   step "npm ci (end2end)"

@@ -8,6 +8,7 @@
 
 pub mod components;
 pub mod error;
+pub mod page_data;
 pub mod pages;
 pub mod routes;
 pub mod server_fns;
@@ -65,12 +66,12 @@ fn set_content_security_policy() {
 }
 
 /// The signed-in user and console facts, loaded once and shared with every page.
-pub type SessionResource = Resource<Result<SessionInfo, error::AppError>>;
+pub type SessionResource = page_data::PageResource<Result<SessionInfo, error::AppError>>;
 
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    let session: SessionResource = Resource::new(|| (), |_| get_session_info());
+    let session: SessionResource = page_data::page_resource(|| (), |_| get_session_info());
     provide_context(session);
 
     view! {

@@ -1,6 +1,7 @@
 //! The audit log, newest first, 50 at a time.
 
 use crate::components::error_box::ErrorBox;
+use crate::page_data::page_resource;
 use crate::server_fns::audit::list_audit_events;
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
@@ -16,7 +17,7 @@ pub fn AuditPage() -> impl IntoView {
             .get("before")
             .and_then(|b| b.parse::<i64>().ok())
     };
-    let events = Resource::new(before, list_audit_events);
+    let events = page_resource(before, list_audit_events);
     view! {
         <Title text="Audit log"/>
         <h1>"Audit log"</h1>

@@ -4,6 +4,7 @@
 use crate::components::confirm::ConfirmAction;
 use crate::components::copy_block::CopyBlock;
 use crate::components::error_box::ErrorBox;
+use crate::page_data::page_resource;
 use crate::server_fns::tokens::{list_tokens, CreateToken, DeleteToken};
 use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
@@ -14,7 +15,7 @@ use validate::model::TokenInfo;
 pub fn TokensPage() -> impl IntoView {
     let create = ServerAction::<CreateToken>::new();
     let delete = ServerAction::<DeleteToken>::new();
-    let tokens = Resource::new(
+    let tokens = page_resource(
         move || (create.version().get(), delete.version().get()),
         |_| list_tokens(),
     );

@@ -158,7 +158,7 @@ fn schema_error(path: &str, expected: &str) -> Finding {
 }
 
 fn check_text(text: &str) -> Vec<Finding> {
-    match serde_json::from_str::<Value>(text) {
+    match serde_json::from_slice::<Value>(text.as_bytes()) {
         Ok(value @ Value::Object(_)) => {
             let mut findings = Vec::new();
             check_length(text.chars().count(), &mut findings);

@@ -97,7 +97,7 @@ pub fn parse_policy(doc: &Value) -> (Option<PolicyDocument>, Vec<Finding>) {
     let mut f = Findings::new();
     let parsed;
     let doc = match doc {
-        Value::String(text) => match serde_json::from_str::<Value>(text) {
+        Value::String(text) => match serde_json::from_slice::<Value>(text.as_bytes()) {
             Ok(v) => {
                 parsed = v;
                 &parsed

@@ -6,6 +6,7 @@ use crate::components::copy_block::CopyBlock;
 use crate::components::error_box::ErrorBox;
 use crate::components::inputs::Checkbox;
 use crate::components::json_view::JsonView;
+use crate::page_data::page_resource;
 use crate::server_fns::repositories::{get_repository, DeleteRepository};
 use crate::SessionResource;
 use leptos::either::Either;
@@ -35,7 +36,7 @@ pub fn push_commands(repo: &Repository) -> [(&'static str, String); 3] {
 pub fn RepositoryPage() -> impl IntoView {
     let params = use_params_map();
     let name = move || params.read().get("name").unwrap_or_default();
-    let detail = Resource::new(name, get_repository);
+    let detail = page_resource(name, get_repository);
     view! {
         <Title text=name/>
         <p class="crumbs"><a href="/repositories">"Repositories"</a> " / " {name}</p>

@@ -62,7 +62,7 @@ impl LifecycleInputs {
             }
             Mode::Json => {
                 let text = self.json.get();
-                Some(serde_json::from_str(&text).unwrap_or(Value::String(text)))
+                Some(serde_json::from_slice(text.as_bytes()).unwrap_or(Value::String(text)))
             }
         }
     }

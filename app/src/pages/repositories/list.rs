@@ -4,6 +4,7 @@ use super::{console_url, detail_href};
 use crate::components::error_box::ErrorBox;
 use crate::components::freshness::Freshness;
 use crate::components::warm_link::WarmLink;
+use crate::page_data::page_resource;
 use crate::routes::preload_new_repository;
 use crate::server_fns::repositories::list_repositories;
 use crate::SessionResource;
@@ -19,7 +20,7 @@ pub fn RepositoriesPage() -> impl IntoView {
     let token = move || query.read().get("nextToken").filter(|t| !t.is_empty());
     // Each Refresh click asks the server to read AWS now rather than its few-seconds cache.
     let refresh = RwSignal::new(0u32);
-    let page = Resource::new(
+    let page = page_resource(
         move || (token(), refresh.get()),
         |(t, n)| list_repositories(t, n > 0),
     );

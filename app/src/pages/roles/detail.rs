@@ -9,6 +9,7 @@ use crate::components::copy_block::CopyBlock;
 use crate::components::error_box::ErrorBox;
 use crate::components::findings::FindingList;
 use crate::components::json_view::JsonView;
+use crate::page_data::page_resource;
 use crate::server_fns::roles::{get_role, AdoptRole, DeleteRole, UpdateTrustPolicy};
 use crate::SessionResource;
 use leptos::either::Either;
@@ -22,7 +23,7 @@ use validate::model::RoleSummary;
 pub fn RolePage() -> impl IntoView {
     let params = use_params_map();
     let name = move || params.read().get("name").unwrap_or_default();
-    let role = Resource::new(name, get_role);
+    let role = page_resource(name, get_role);
     // After the fix is applied, show what IAM now holds.
     let fixed = RwSignal::new(None::<RoleSummary>);
     view! {

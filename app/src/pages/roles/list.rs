@@ -3,6 +3,7 @@
 use crate::components::error_box::ErrorBox;
 use crate::components::freshness::Freshness;
 use crate::components::warm_link::WarmLink;
+use crate::page_data::page_resource;
 use crate::routes::preload_new_role;
 use crate::server_fns::roles::list_roles;
 use leptos::either::EitherOf3;
@@ -16,7 +17,7 @@ pub fn RolesPage() -> impl IntoView {
     let token = move || query.read().get("nextToken").filter(|t| !t.is_empty());
     // Each Refresh click asks the server to read AWS now rather than its few-seconds cache.
     let refresh = RwSignal::new(0u32);
-    let page = Resource::new(
+    let page = page_resource(
         move || (token(), refresh.get()),
         |(t, n)| list_roles(t, n > 0),
     );

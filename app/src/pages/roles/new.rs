@@ -87,7 +87,7 @@ fn RoleWizard(region: String, account: String, admin: bool) -> impl IntoView {
         if text.trim().is_empty() {
             return Ok(Vec::new());
         }
-        match serde_json::from_str::<serde_json::Value>(&text) {
+        match serde_json::from_slice::<serde_json::Value>(text.as_bytes()) {
             Ok(serde_json::Value::Array(items)) => Ok(items),
             Ok(one @ serde_json::Value::Object(_)) => Ok(vec![one]),
             Ok(_) => Err("Other statements: give a JSON array of IAM statements.".to_string()),

@@ -2,6 +2,7 @@
 //! variables and volumes matched by name, so a change reads as a change).
 
 use crate::components::error_box::ErrorBox;
+use crate::page_data::page_resource;
 use crate::server_fns::task_definitions::get_task_definition;
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
@@ -25,7 +26,7 @@ pub fn ComparePage() -> impl IntoView {
         move |key: &'static str| move || params.read().get(key).and_then(|r| r.parse::<i64>().ok());
     let from = rev("from");
     let to = rev("to");
-    let pair = Resource::new(
+    let pair = page_resource(
         move || (family(), from(), to()),
         |(f, a, b)| async move {
             let before = get_task_definition(f.clone(), a).await?;

@@ -3,6 +3,7 @@
 
 use super::{family_console_url, region_of};
 use crate::components::error_box::ErrorBox;
+use crate::page_data::page_resource;
 use crate::server_fns::task_definitions::list_task_definition_revisions;
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -15,7 +16,7 @@ pub fn FamilyPage() -> impl IntoView {
     let query = use_query_map();
     let family = move || params.read().get("family").unwrap_or_default();
     let token = move || query.read().get("nextToken").filter(|t| !t.is_empty());
-    let page = Resource::new(
+    let page = page_resource(
         move || (family(), token()),
         |(f, t)| list_task_definition_revisions(f, t),
     );

@@ -30,7 +30,7 @@ pub fn ImportTaskDefinitionPage() -> impl IntoView {
         if t.trim().is_empty() {
             return Parsed::Empty;
         }
-        match serde_json::from_str::<serde_json::Value>(&t) {
+        match serde_json::from_slice::<serde_json::Value>(t.as_bytes()) {
             Ok(doc) => {
                 let ctx = Context {
                     launch_type: Some(launch.get()).filter(|l| !l.is_empty()),

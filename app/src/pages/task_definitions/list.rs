@@ -4,6 +4,7 @@
 use crate::components::error_box::ErrorBox;
 use crate::components::freshness::Freshness;
 use crate::components::warm_link::WarmLink;
+use crate::page_data::page_resource;
 use crate::routes::{preload_import_task_definition, preload_new_task_definition};
 use crate::server_fns::task_definitions::list_task_definition_families;
 use leptos::either::EitherOf4;
@@ -24,7 +25,7 @@ pub fn TaskDefinitionsPage() -> impl IntoView {
     };
     // Each Refresh click asks the server to read AWS now rather than its few-seconds cache.
     let refresh = RwSignal::new(0u32);
-    let page = Resource::new(
+    let page = page_resource(
         move || (prefix(), token(), refresh.get()),
         |(p, t, n)| list_task_definition_families(p, t, n > 0),
     );

@@ -210,7 +210,7 @@ fn Wizard(region: String, account: String, team: String, from: Option<String>) -
     if from.is_none() {
         Effect::new(move |_| {
             let saved = local_draft::load(DRAFT_KEY)
-                .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
+                .and_then(|text| serde_json::from_slice::<serde_json::Value>(text.as_bytes()).ok())
                 .and_then(|doc| validate::json::read::<TaskDefinition>(&doc).0);
             resumable.set(saved);
         });

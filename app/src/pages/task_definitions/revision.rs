@@ -7,6 +7,7 @@ use crate::components::confirm::ConfirmAction;
 use crate::components::error_box::ErrorBox;
 use crate::components::findings::FindingList;
 use crate::components::json_view::JsonView;
+use crate::page_data::page_resource;
 use crate::server_fns::roles::PutRolePolicy;
 use crate::server_fns::task_definitions::{
     check_task_definition_roles, get_task_definition, DeregisterTaskDefinition,
@@ -29,7 +30,7 @@ pub fn RevisionPage() -> impl IntoView {
             .get("revision")
             .and_then(|r| r.parse::<i64>().ok())
     };
-    let detail = Resource::new(
+    let detail = page_resource(
         move || (family(), revision()),
         |(f, r)| get_task_definition(f, r),
     );
