@@ -20,7 +20,7 @@ cargo clippy -p validate -p backend -p server -p wasm-split --all-targets -- -D 
 cargo clippy -p app --features ssr --all-targets -- -D warnings
 
 step "clippy: browser side (hydrate, wasm32)"
-cargo clippy -p app -p frontend --features app/hydrate --target wasm32-unknown-unknown -- -D warnings
+cargo clippy -p app -p frontend -p bundle-floor --features app/hydrate --target wasm32-unknown-unknown -- -D warnings
 cargo clippy -p validate -p validate-wasm --target wasm32-unknown-unknown -- -D warnings
 
 step "unit, table and integration tests (cargo test)"
