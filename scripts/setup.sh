@@ -25,8 +25,15 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 }
 
-# 1. Debian packages: the browser for end-to-end tests, brotli for size figures, C toolchain.
-apt_install chromium brotli pkg-config build-essential curl
+# 1. Debian packages: the browser for end-to-end tests, brotli for size figures, C toolchain,
+#    PostgreSQL for the database tests on the second engine (its binaries only: the tests start
+#    a private cluster, scripts/pg.sh; no system service is started or enabled).
+if ! dpkg-query -W -f='${Status}' postgresql 2>/dev/null | grep -q "install ok installed"; then
+  # No default cluster, so the package has nothing to start as a service.
+  $SUDO mkdir -p /etc/postgresql-common/createcluster.d
+  echo "create_main_cluster = false" | $SUDO tee /etc/postgresql-common/createcluster.d/berth.conf >/dev/null
+fi
+apt_install chromium brotli pkg-config build-essential curl postgresql
 
 # 2. A Rust toolchain that can build wasm32-unknown-unknown.
 route_file="$BERTH_CACHE_DIR/toolchain.route"

@@ -3,9 +3,8 @@
 //! Every mutation (and every login attempt) is recorded here by the service that performed
 //! it. The table refuses UPDATE and DELETE (database triggers).
 
-use crate::db::{now_ms, rfc3339, Db};
+use crate::db::{audit_events, now_ms, rfc3339, Db};
 use crate::ServiceError;
-use sqlx::Row;
 use validate::model::AuditEvent;
 
 /// Outcome of an audited action.
@@ -77,19 +76,19 @@ impl<'a> NewEvent<'a> {
 
 /// Appends an event. A failure to write the audit log fails the caller's request.
 pub async fn record(db: &Db, event: NewEvent<'_>) -> Result<(), ServiceError> {
-    sqlx::query(
-        "INSERT INTO audit_events (at, actor, action, target, outcome, aws_request_id, detail, team) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    audit_events::insert(
+        db,
+        &audit_events::NewRow {
+            at: now_ms(),
+            actor: event.actor,
+            action: event.action,
+            target: event.target,
+            outcome: event.outcome.as_str(),
+            aws_request_id: event.aws_request_id,
+            detail: event.detail,
+            team: event.team,
+        },
     )
-    .bind(now_ms())
-    .bind(event.actor)
-    .bind(event.action)
-    .bind(event.target)
-    .bind(event.outcome.as_str())
-    .bind(event.aws_request_id)
-    .bind(event.detail)
-    .bind(event.team)
-    .execute(&db.pool)
     .await?;
     tracing::info!(
         actor = event.actor,
@@ -111,80 +110,36 @@ pub enum Scope<'a> {
     Reader { actor: &'a str, teams: &'a [String] },
 }
 
-/// Newest first; `before` (an event id) pages backwards.
-///
-/// A reader's page is the union of one leg per index — their own events (`actor, id`) and each
-/// team's (`team, id`) — each leg walking its index backwards from `before` and stopping after
-/// `limit` ids; those ids form one set (an event can be both the reader's and a team's), and
-/// only the newest `limit` of them are read as rows, from the primary key in order. So a page
-/// costs at most `limit` index entries per leg and `limit` rows however long the log grows
-/// (measured on 100,000 events: 0.1 ms a page); one `actor = … OR team IN (…)` filter would
-/// collect every matching event ever written and sort them all, for every page (16 ms there).
+impl<'a> Scope<'a> {
+    fn filter(self) -> audit_events::Filter<'a> {
+        match self {
+            Scope::All => audit_events::Filter::All,
+            Scope::Reader { actor, teams } => audit_events::Filter::ActorOrTeams { actor, teams },
+        }
+    }
+}
+
+/// Newest first; `before` (an event id) pages backwards. A page reads at most `limit` rows
+/// however long the log is (see [`audit_events::page`]).
 pub async fn list(
     db: &Db,
     scope: Scope<'_>,
     limit: i64,
     before: Option<i64>,
 ) -> Result<Vec<AuditEvent>, ServiceError> {
-    let (sql, teams) = list_sql(scope);
-    let mut q = sqlx::query(&sql)
-        .bind(before.unwrap_or(i64::MAX))
-        .bind(limit);
-    if let Scope::Reader { actor, .. } = scope {
-        q = q.bind(actor);
-    }
-    for t in teams {
-        q = q.bind(t);
-    }
-    let rows = q.fetch_all(&db.pool).await?;
-    rows.iter()
-        .map(|r| {
-            Ok(AuditEvent {
-                id: r.try_get("id")?,
-                at: rfc3339(r.try_get("at")?),
-                actor: r.try_get("actor")?,
-                action: r.try_get("action")?,
-                target: r.try_get("target")?,
-                outcome: r.try_get("outcome")?,
-                aws_request_id: r.try_get("aws_request_id")?,
-            })
+    let rows = audit_events::page(db, scope.filter(), limit, before.unwrap_or(i64::MAX)).await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| AuditEvent {
+            id: r.id,
+            at: rfc3339(r.at),
+            actor: r.actor,
+            action: r.action,
+            target: r.target,
+            outcome: r.outcome,
+            aws_request_id: r.aws_request_id,
         })
-        .collect::<Result<_, sqlx::Error>>()
-        .map_err(Into::into)
-}
-
-/// The page query of `scope` and the teams to bind after it: `$1` before, `$2` limit, then
-/// (readers) `$3` the reader and `$4…` the teams — placeholders, never spliced text.
-fn list_sql(scope: Scope<'_>) -> (String, &[String]) {
-    const COLUMNS: &str = "id, at, actor, action, target, outcome, aws_request_id";
-    match scope {
-        Scope::All => (
-            format!("SELECT {COLUMNS} FROM audit_events WHERE id < $1 ORDER BY id DESC LIMIT $2"),
-            &[],
-        ),
-        Scope::Reader { teams, .. } => {
-            // Ids only, read from the indexes alone (each index entry holds the event id);
-            // the rows themselves are read once, for the page.
-            let leg = |n: usize, filter: String| {
-                format!(
-                    "SELECT id FROM (SELECT id FROM audit_events \
-                     WHERE {filter} AND id < $1 ORDER BY id DESC LIMIT $2) AS leg{n}"
-                )
-            };
-            let legs: Vec<String> = std::iter::once(leg(0, "actor = $3".into()))
-                .chain((0..teams.len()).map(|i| leg(i + 1, format!("team = ${}", i + 4))))
-                .collect();
-            // `id IN (…)` is a set: an event found by two legs is read once.
-            (
-                format!(
-                    "SELECT {COLUMNS} FROM audit_events WHERE id IN ({}) \
-                     ORDER BY id DESC LIMIT $2",
-                    legs.join(" UNION ALL ")
-                ),
-                teams,
-            )
-        }
-    }
+        .collect())
 }
 
 /// Records a failed AWS call (operation and error code as detail). The caller reports the AWS
@@ -210,15 +165,6 @@ pub async fn aws_failure(
 mod tests {
     use super::*;
 
-    async fn db(name: &str) -> (Db, std::path::PathBuf) {
-        let dir = std::env::temp_dir().join(format!("berth-audit-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        let db = Db::connect(&format!("sqlite://{}/berth.db", dir.display()))
-            .await
-            .unwrap();
-        (db, dir)
-    }
-
     /// The target of each event (which names it), newest first.
     fn who(events: &[AuditEvent]) -> Vec<String> {
         events.iter().map(|e| e.target.clone()).collect()
@@ -226,7 +172,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_reader_pages_through_their_own_and_their_teams_events_only() {
-        let (db, dir) = db("scope").await;
+        let db = crate::testing::fresh_db("audit_scope").await;
         // Targets name the event: n<i>; actor and team vary.
         let plan: [(&str, Option<&str>); 8] = [
             ("ann", None),          // n0: ann's own
@@ -276,18 +222,21 @@ mod tests {
             ["n5", "n3"]
         );
         assert_eq!(list(&db, Scope::All, 50, None).await.unwrap().len(), 8);
-        db.pool.close().await;
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[tokio::test]
     async fn each_leg_of_a_readers_page_walks_an_index_and_only_the_page_rows_are_read() {
-        let (db, dir) = db("plan").await;
+        // The query plan is SQLite's (EXPLAIN QUERY PLAN); Postgres plans it its own way.
+        let db = crate::testing::fresh_db_on(crate::db::Engine::Sqlite, "audit_plan").await;
         let teams = ["red".to_string(), "blue".to_string()];
-        let (sql, _) = list_sql(Scope::Reader {
-            actor: "ann",
-            teams: &teams,
-        });
+        let sql = audit_events::page_sql(
+            Scope::Reader {
+                actor: "ann",
+                teams: &teams,
+            }
+            .filter(),
+        );
+        use sqlx::Row;
         let plan: Vec<String> = sqlx::query(&format!("EXPLAIN QUERY PLAN {sql}"))
             .bind(i64::MAX)
             .bind(50_i64)
@@ -324,7 +273,5 @@ mod tests {
             !plan.iter().any(|d| d.contains("TEMP B-TREE")),
             "nothing is sorted: {plan:#?}"
         );
-        db.pool.close().await;
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

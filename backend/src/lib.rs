@@ -14,6 +14,8 @@ pub mod error;
 pub mod names;
 pub mod services;
 pub mod state;
+#[cfg(any(test, feature = "test-util"))]
+pub mod testing;
 
 pub use error::ServiceError;
 pub use state::{AppState, Settings};

@@ -6,9 +6,9 @@ use backend::auth::{Role, User};
 use backend::aws::{
     AwsError, AwsErrorKind, AwsOutput, EcrApi, EcsApi, IamApi, NewRole, RoleInfo, StsApi,
 };
-use backend::db::Db;
 use backend::services::health::Health;
 use backend::services::repositories;
+use backend::testing::TestDb;
 use backend::{AppState, Settings};
 use std::sync::{Arc, Mutex};
 use validate::ecr::CreateRepository;
@@ -224,24 +224,9 @@ impl IamApi for NoIam {
     }
 }
 
-/// Removes a test database (and its WAL files) when dropped.
-struct TempDb(std::path::PathBuf);
-
-impl Drop for TempDb {
-    fn drop(&mut self) {
-        for suffix in ["", "-wal", "-shm"] {
-            let _ = std::fs::remove_file(format!("{}{suffix}", self.0.display()));
-        }
-    }
-}
-
-async fn state(ecr: Arc<FakeEcr>, tag: &str) -> (AppState, TempDb) {
-    let path = std::env::temp_dir().join(format!("berth-svc-{tag}-{}.db", std::process::id()));
-    let guard = TempDb(path.clone());
-    drop(TempDb(path.clone()));
-    let db = Db::connect(&format!("sqlite://{}", path.display()))
-        .await
-        .unwrap();
+async fn state(ecr: Arc<FakeEcr>, tag: &str) -> (AppState, TestDb) {
+    let guard = backend::testing::fresh_db(tag).await;
+    let db = guard.db.clone();
     let state = AppState {
         db,
         ecr,
@@ -398,6 +383,8 @@ async fn the_audit_log_refuses_updates_and_deletes() {
     repositories::create(&state, &user(&[Role::Deployer]), &request("demo/x1"))
         .await
         .unwrap();
+    // On both engines (BERTH_TEST_ENGINE), the database itself refuses: row updates, deletes
+    // and (Postgres) TRUNCATE.
     assert!(sqlx::query("UPDATE audit_events SET actor = 'mallory'")
         .execute(&state.db.pool)
         .await
@@ -406,6 +393,12 @@ async fn the_audit_log_refuses_updates_and_deletes() {
         .execute(&state.db.pool)
         .await
         .is_err());
+    if state.db.engine == backend::db::Engine::Postgres {
+        assert!(sqlx::query("TRUNCATE audit_events")
+            .execute(&state.db.pool)
+            .await
+            .is_err());
+    }
     assert_eq!(audit_actions(&state).await.len(), 1);
 }
 

@@ -1,4 +1,4 @@
-//! API tokens against a real SQLite database: a use marks the token used, but a token used
+//! API tokens against a real database (either engine): a use marks the token used, but a token used
 //! again within a minute does not write again (a polling pipeline must not turn every read
 //! into a database write).
 
@@ -28,13 +28,7 @@ async fn set_last_used(db: &Db, id: i64, at: i64) {
 
 #[tokio::test]
 async fn last_used_is_written_at_most_once_a_minute() {
-    let dir = std::env::temp_dir().join(format!("berth-tokens-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("berth.db");
-    let _ = std::fs::remove_file(&path);
-    let db = Db::connect(&format!("sqlite://{}", path.display()))
-        .await
-        .unwrap();
+    let db = backend::testing::fresh_db("tokens").await;
     let user = users::create(
         &db,
         &NewUser {
@@ -68,5 +62,4 @@ async fn last_used_is_written_at_most_once_a_minute() {
         .await
         .unwrap()
         .is_none());
-    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -15,7 +15,6 @@ use std::sync::Arc;
 use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
-use tower_sessions_sqlx_store::SqliteStore;
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
@@ -102,9 +101,7 @@ pub async fn run(args: GlobalArgs) -> Result<(), BoxError> {
     }
 
     // Sessions live in the database, so they survive restarts.
-    let session_pool = db.session_pool().await?;
-    let store = SqliteStore::new(session_pool);
-    store.migrate().await?;
+    let store = db.session_store().await?;
     let deletion = tokio::spawn({
         use tower_sessions::ExpiredDeletion;
         store

@@ -2,9 +2,9 @@
 //! client address, and further attempts get 429 with `Retry-After`. Kept in the database so
 //! several replicas share the count; usernames are stored as a hash of what was typed.
 
+use crate::db::login_failures::{self, Key};
 use crate::db::{now_ms, Db};
 use crate::ServiceError;
-use sqlx::Row;
 
 pub const WINDOW_MS: i64 = 15 * 60 * 1000;
 pub const MAX_PER_USERNAME: i64 = 5;
@@ -19,35 +19,17 @@ pub const MAX_PER_ADDR: i64 = 100;
 pub async fn reserve(db: &Db, username_key: &str, addr: &str) -> Result<(), ServiceError> {
     let now = now_ms();
     let since = now - WINDOW_MS;
-    let id: i64 = sqlx::query(
-        "INSERT INTO login_failures (username, client_addr, at) VALUES ($1, $2, $3) RETURNING id",
-    )
-    .bind(username_key)
-    .bind(addr)
-    .bind(now)
-    .fetch_one(&db.pool)
-    .await?
-    .try_get("id")?;
-    for (column, key, max) in [
-        ("username", username_key, MAX_PER_USERNAME),
-        ("client_addr", addr, MAX_PER_ADDR),
+    let id = login_failures::insert(db, username_key, addr, now).await?;
+    for (key, value, max) in [
+        (Key::Username, username_key, MAX_PER_USERNAME),
+        (Key::ClientAddr, addr, MAX_PER_ADDR),
     ] {
-        let row = sqlx::query(&format!(
-            "SELECT COUNT(*) AS n, MIN(at) AS oldest FROM login_failures WHERE {column} = $1 AND at > $2 AND id <= $3"
-        ))
-        .bind(key)
-        .bind(since)
-        .bind(id)
-        .fetch_one(&db.pool)
-        .await?;
-        let n: i64 = row.try_get("n")?;
-        if n > max {
-            sqlx::query("DELETE FROM login_failures WHERE id = $1")
-                .bind(id)
-                .execute(&db.pool)
-                .await?;
-            let oldest: Option<i64> = row.try_get("oldest")?;
-            let wait_ms = oldest.map_or(WINDOW_MS, |o| o + WINDOW_MS - now_ms());
+        let window = login_failures::window(db, key, value, since, id).await?;
+        if window.n > max {
+            login_failures::delete(db, id).await?;
+            let wait_ms = window
+                .oldest
+                .map_or(WINDOW_MS, |o| o + WINDOW_MS - now_ms());
             return Err(ServiceError::RateLimited {
                 retry_after_secs: (wait_ms.max(1000) / 1000) as u64,
             });
@@ -58,10 +40,5 @@ pub async fn reserve(db: &Db, username_key: &str, addr: &str) -> Result<(), Serv
 
 /// A successful login forgets that username's failures (and prunes old rows).
 pub async fn clear(db: &Db, username_key: &str) -> Result<(), ServiceError> {
-    sqlx::query("DELETE FROM login_failures WHERE username = $1 OR at < $2")
-        .bind(username_key)
-        .bind(now_ms() - WINDOW_MS)
-        .execute(&db.pool)
-        .await?;
-    Ok(())
+    Ok(login_failures::clear(db, username_key, now_ms() - WINDOW_MS).await?)
 }

@@ -1,10 +1,9 @@
 //! API tokens for CI pipelines: shown once, stored only as a SHA-256 hash, act as their
 //! creator until they expire or are deleted.
 
-use crate::db::{now_ms, rfc3339, Db};
+use crate::db::{api_tokens, now_ms, rfc3339, Db};
 use crate::ServiceError;
 use sha2::{Digest, Sha256};
-use sqlx::Row;
 use validate::model::TokenInfo;
 
 const PREFIX: &str = "berth_";
@@ -24,15 +23,16 @@ pub async fn create(db: &Db, user_id: i64, name: &str, days: i64) -> Result<Stri
     rand::rngs::OsRng.fill_bytes(&mut bytes);
     let token = format!("{PREFIX}{}", hex::encode(bytes));
     let now = now_ms();
-    sqlx::query(
-        "INSERT INTO api_tokens (user_id, name, token_hash, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
+    api_tokens::insert(
+        db,
+        &api_tokens::NewToken {
+            user_id,
+            name,
+            token_hash: &digest(&token),
+            created_at: now,
+            expires_at: now + days * DAY_MS,
+        },
     )
-    .bind(user_id)
-    .bind(name)
-    .bind(digest(&token))
-    .bind(now)
-    .bind(now + days * DAY_MS)
-    .execute(&db.pool)
     .await?;
     Ok(token)
 }
@@ -47,58 +47,35 @@ pub async fn resolve(db: &Db, token: &str) -> Result<Option<(i64, i64)>, Service
         return Ok(None);
     }
     let now = now_ms();
-    let row = sqlx::query(
-        "SELECT id, user_id, last_used_at FROM api_tokens WHERE token_hash = $1 AND expires_at > $2",
-    )
-    .bind(digest(token))
-    .bind(now)
-    .fetch_optional(&db.pool)
-    .await?;
-    let Some(row) = row else { return Ok(None) };
-    let id: i64 = row.try_get("id")?;
-    let last_used: Option<i64> = row.try_get("last_used_at")?;
-    if last_used.is_none_or(|at| now - at >= LAST_USED_RESOLUTION_MS) {
-        sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE id = $2")
-            .bind(now)
-            .bind(id)
-            .execute(&db.pool)
-            .await?;
+    let Some(live) = api_tokens::live_by_hash(db, &digest(token), now).await? else {
+        return Ok(None);
+    };
+    if live
+        .last_used_at
+        .is_none_or(|at| now - at >= LAST_USED_RESOLUTION_MS)
+    {
+        api_tokens::touch(db, live.id, now).await?;
     }
-    Ok(Some((row.try_get("user_id")?, id)))
+    Ok(Some((live.user_id, live.id)))
 }
 
 /// The user's tokens, newest first (expired ones included, marked by their date).
 pub async fn list(db: &Db, user_id: i64) -> Result<Vec<TokenInfo>, ServiceError> {
-    let rows = sqlx::query(
-        "SELECT id, name, created_at, last_used_at, expires_at FROM api_tokens WHERE user_id = $1 ORDER BY id DESC",
-    )
-    .bind(user_id)
-    .fetch_all(&db.pool)
-    .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(TokenInfo {
-                id: r.try_get("id")?,
-                name: r.try_get("name")?,
-                created_at: rfc3339(r.try_get("created_at")?),
-                last_used_at: r.try_get::<Option<i64>, _>("last_used_at")?.map(rfc3339),
-                expires_at: rfc3339(r.try_get("expires_at")?),
-            })
+    Ok(api_tokens::of_user(db, user_id)
+        .await?
+        .into_iter()
+        .map(|r| TokenInfo {
+            id: r.id,
+            name: r.name,
+            created_at: rfc3339(r.created_at),
+            last_used_at: r.last_used_at.map(rfc3339),
+            expires_at: rfc3339(r.expires_at),
         })
-        .collect::<Result<_, sqlx::Error>>()
-        .map_err(Into::into)
+        .collect())
 }
 
 /// Deletes one of the user's tokens; the name it had, or `None` if the user has no such
 /// token (another user's token is "no such token" too).
 pub async fn delete(db: &Db, user_id: i64, id: i64) -> Result<Option<String>, ServiceError> {
-    let row = sqlx::query("DELETE FROM api_tokens WHERE id = $1 AND user_id = $2 RETURNING name")
-        .bind(id)
-        .bind(user_id)
-        .fetch_optional(&db.pool)
-        .await?;
-    Ok(match row {
-        Some(r) => Some(r.try_get("name")?),
-        None => None,
-    })
+    Ok(api_tokens::delete(db, user_id, id).await?)
 }

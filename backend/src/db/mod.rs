@@ -1,14 +1,33 @@
-//! The database: one connection pool, embedded migrations, and time helpers.
+//! The database: one connection pool over SQLite or Postgres, embedded migrations per engine,
+//! and time helpers. Every SQL statement Berth runs lives in this module's children, one per
+//! table (`users`, `api_tokens`, `audit_events`, …), each with typed rows (`FromRow`); the
+//! services, auth and audit code above call those functions and contain no SQL.
 //!
-//! Why `sqlx::Any`: every query is written once with `$n` placeholders and portable SQL, so a
-//! Postgres backend only needs its own migration files, not new queries. SQLite (a file under
-//! the data directory) is the zero-setup default.
+//! Why `sqlx::Any` and not an engine enum of typed pools: Berth's tables hold only BIGINT
+//! (ids, epoch-millisecond times) and TEXT (names, hashes, JSON documents as text), the two
+//! types `Any` maps identically on both engines, so each query is written once with `$n`
+//! placeholders and portable SQL (`RETURNING`, `ON CONFLICT … DO NOTHING`, `UNION ALL`) and
+//! decodes into the same row structs. Where the engines differ (SQLite's `PRAGMA`s, Postgres'
+//! `FOR UPDATE SKIP LOCKED` for the job queue) the `db` function branches on [`Db::engine`]. Two
+//! things need the engine's own pool type and get it here: the session store
+//! ([`sessions::SessionBackend`]) and nothing else. An engine enum would have doubled every
+//! query for no type the schema uses.
 //!
 //! SQLite settings, measured on the signed-in pages (three reads each: session, user, page
 //! data): the file is in WAL mode, so a read takes no file lock and never waits for a
 //! writer; `synchronous` stays FULL (a committed audit event survives a power cut); and a
 //! connection is not pinged before each use — a local file cannot drop a connection, and
-//! each ping is one more round trip to the connection's worker thread.
+//! each ping is one more round trip to the connection's worker thread. Postgres connections
+//! are pinged (a server can restart under Berth).
+
+pub mod api_tokens;
+pub mod audit_events;
+pub mod login_failures;
+pub mod sessions;
+pub mod team_members;
+pub mod teams;
+pub mod user_roles;
+pub mod users;
 
 use sqlx::any::AnyPoolOptions;
 use sqlx::AnyPool;
@@ -19,6 +38,20 @@ use std::time::{SystemTime, UNIX_EPOCH};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Engine {
     Sqlite,
+    Postgres,
+}
+
+impl Engine {
+    /// The engine of `url` (`sqlite:` or `postgres://` / `postgresql://`).
+    pub fn of_url(url: &str) -> Option<Engine> {
+        if url.starts_with("sqlite:") {
+            Some(Engine::Sqlite)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Some(Engine::Postgres)
+        } else {
+            None
+        }
+    }
 }
 
 /// Berth's database handle (cheap to clone).
@@ -32,7 +65,7 @@ pub struct Db {
 
 #[derive(Debug, thiserror::Error)]
 pub enum DbError {
-    #[error("unsupported database URL `{0}`: use sqlite://PATH")]
+    #[error("unsupported database URL `{0}`: use sqlite://PATH or postgres://USER@HOST:PORT/DB")]
     Unsupported(String),
     #[error("cannot create the data directory {path}: {source}")]
     DataDir {
@@ -49,28 +82,36 @@ pub enum DbError {
 const POOL_SIZE: u32 = 8;
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
 
 impl Db {
-    /// Opens (creating if needed) and migrates the database at `url`.
+    /// Opens (creating if needed) and migrates the database at `url`. Replicas sharing one
+    /// Postgres may start together: sqlx's migrator takes an advisory lock, so one migrates
+    /// and the others wait for it.
     pub async fn connect(url: &str) -> Result<Db, DbError> {
         sqlx::any::install_default_drivers();
-        let engine = if url.starts_with("sqlite:") {
-            Engine::Sqlite
-        } else {
-            return Err(DbError::Unsupported(url.to_string()));
+        let engine = Engine::of_url(url).ok_or_else(|| DbError::Unsupported(redact(url)))?;
+        let url = match engine {
+            Engine::Sqlite => sqlite_url(url)?,
+            Engine::Postgres => url.to_string(),
         };
-        let url = sqlite_url(url)?;
         let pool = AnyPoolOptions::new()
             .max_connections(POOL_SIZE)
-            .test_before_acquire(false)
+            .test_before_acquire(engine == Engine::Postgres)
             .connect(&url)
             .await?;
-        // Persistent in the file: every later connection (the session store's too) uses it.
-        let mode: String = sqlx::query_scalar("PRAGMA journal_mode = WAL")
-            .fetch_one(&pool)
-            .await?;
-        tracing::debug!(journal_mode = %mode, "database opened");
-        SQLITE_MIGRATIONS.run(&pool).await?;
+        match engine {
+            Engine::Sqlite => {
+                // Persistent in the file: every later connection (the session store's too)
+                // uses it.
+                let mode: String = sqlx::query_scalar("PRAGMA journal_mode = WAL")
+                    .fetch_one(&pool)
+                    .await?;
+                tracing::debug!(journal_mode = %mode, "database opened");
+                SQLITE_MIGRATIONS.run(&pool).await?;
+            }
+            Engine::Postgres => POSTGRES_MIGRATIONS.run(&pool).await?,
+        }
         Ok(Db {
             pool,
             engine,
@@ -78,19 +119,32 @@ impl Db {
         })
     }
 
-    /// A pool for the session store, which needs the engine's own pool type; same settings
-    /// as the main pool.
-    pub async fn session_pool(&self) -> Result<sqlx::SqlitePool, DbError> {
-        Ok(sqlx::sqlite::SqlitePoolOptions::new()
-            .max_connections(POOL_SIZE)
-            .test_before_acquire(false)
-            .connect(&self.url)
-            .await?)
+    /// The session store of this engine, on a pool of its own with the main pool's settings
+    /// (the store needs the engine's own pool type), its table created if missing.
+    pub async fn session_store(&self) -> Result<sessions::SessionBackend, DbError> {
+        sessions::SessionBackend::open(self.engine, &self.url, POOL_SIZE).await
     }
 
     /// True when the database answers a trivial query.
     pub async fn ping(&self) -> bool {
         sqlx::query("SELECT 1").execute(&self.pool).await.is_ok()
+    }
+
+    /// Starts a transaction on the main pool.
+    pub async fn begin(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+        self.pool.begin().await
+    }
+}
+
+/// `url` without its password, for messages.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let userinfo = &url[scheme + 3..at];
+            let user = userinfo.split(':').next().unwrap_or_default();
+            format!("{}{user}:***{}", &url[..scheme + 3], &url[at..])
+        }
+        _ => url.to_string(),
     }
 }
 
@@ -151,14 +205,30 @@ mod tests {
             .fetch_one(&db.pool)
             .await
             .unwrap();
-        let sessions = db.session_pool().await.unwrap();
+        let store = db.session_store().await.unwrap();
+        assert!(matches!(store, sessions::SessionBackend::Sqlite(_)));
+        let pool = sessions::sqlite_pool(&db.url, 1).await.unwrap();
         let theirs: String = sqlx::query_scalar("PRAGMA journal_mode")
-            .fetch_one(&sessions)
+            .fetch_one(&pool)
             .await
             .unwrap();
         assert_eq!((main.as_str(), theirs.as_str()), ("wal", "wal"));
-        sessions.close().await;
+        drop(store);
+        pool.close().await;
         db.pool.close().await;
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn urls_name_their_engine_and_messages_never_show_a_password() {
+        assert_eq!(Engine::of_url("sqlite://x.db"), Some(Engine::Sqlite));
+        assert_eq!(Engine::of_url("postgres://u@h/d"), Some(Engine::Postgres));
+        assert_eq!(Engine::of_url("postgresql://u@h/d"), Some(Engine::Postgres));
+        assert_eq!(Engine::of_url("mysql://u@h/d"), None);
+        assert_eq!(
+            redact("mysql://berth:s3cret@db:3306/x"),
+            "mysql://berth:***@db:3306/x"
+        );
+        assert_eq!(redact("foo:bar"), "foo:bar");
     }
 }

@@ -1,5 +1,10 @@
 //! Test harness: one real moto server per test binary, and real `berth` processes (each with
-//! its own data directory and SQLite file) on random loopback ports.
+//! its own data directory and database) on random loopback ports.
+//!
+//! The database engine is the run's (`BERTH_TEST_ENGINE`, see `backend::testing`): SQLite in
+//! the data directory, or a fresh Postgres database per data directory on the test cluster —
+//! its URL kept in the directory, so a restarted `berth` (or `berth users add`) on the same
+//! directory finds the same database.
 
 #![allow(dead_code)] // each test binary uses a different part of the harness
 
@@ -103,6 +108,31 @@ impl Drop for TempDir {
     }
 }
 
+/// The `BERTH_DATABASE_URL` for `data_dir` on this run's engine (`None`: SQLite in the
+/// directory, Berth's default).
+pub fn database_url(data_dir: &Path) -> Option<String> {
+    if backend::testing::engine() == backend::db::Engine::Sqlite {
+        return None;
+    }
+    let file = data_dir.join("test-database-url");
+    if let Ok(url) = std::fs::read_to_string(&file) {
+        return Some(url);
+    }
+    std::fs::create_dir_all(data_dir).unwrap();
+    let url = backend::testing::fresh_postgres_url_blocking("server");
+    std::fs::write(&file, &url).unwrap();
+    Some(url)
+}
+
+/// Points `cmd` at `data_dir` and its database.
+pub fn with_database(cmd: &mut Command, data_dir: &Path) {
+    cmd.env("BERTH_DATA_DIR", data_dir);
+    match database_url(data_dir) {
+        Some(url) => cmd.env("BERTH_DATABASE_URL", url),
+        None => cmd.env_remove("BERTH_DATABASE_URL"),
+    };
+}
+
 /// A running `berth serve` (killed on drop).
 pub struct Berth {
     child: Child,
@@ -129,16 +159,16 @@ impl Berth {
     /// Like [`Berth::start`], with extra environment variables (`BERTH_PUBLIC_URL`, …).
     pub fn start_with(data_dir: &Path, env: &[(&str, &str)]) -> Berth {
         let _guard = STARTUP.lock().unwrap_or_else(|e| e.into_inner());
-        let mut child = Command::new(env!("CARGO_BIN_EXE_berth"))
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_berth"));
+        with_database(&mut cmd, data_dir);
+        let mut child = cmd
             .arg("serve")
             .env("BERTH_ADDR", "127.0.0.1:0")
-            .env("BERTH_DATA_DIR", data_dir)
             .env("BERTH_SANDBOX", "true")
             .env("BERTH_ADMIN_PASSWORD", ADMIN_PASSWORD)
             .env("AWS_ENDPOINT_URL", moto())
             .env("BERTH_MOTO", moto_binary())
             .env("RUST_LOG", "warn")
-            .env_remove("BERTH_DATABASE_URL")
             .env_remove("BERTH_ROLE_PERMISSIONS_BOUNDARY")
             .envs(env.iter().copied())
             .stdout(Stdio::piped())
@@ -225,10 +255,10 @@ pub fn add_user(
     if !teams.is_empty() {
         args.extend(["--team", teams]);
     }
-    let mut child = Command::new(env!("CARGO_BIN_EXE_berth"))
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_berth"));
+    with_database(&mut cmd, data_dir);
+    let mut child = cmd
         .args(&args)
-        .env("BERTH_DATA_DIR", data_dir)
-        .env_remove("BERTH_DATABASE_URL")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
