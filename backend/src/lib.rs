@@ -11,6 +11,7 @@ pub mod aws;
 pub mod cache;
 pub mod db;
 pub mod error;
+pub mod jobs;
 pub mod names;
 pub mod services;
 pub mod state;

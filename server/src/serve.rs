@@ -102,12 +102,13 @@ pub async fn run(args: GlobalArgs) -> Result<(), BoxError> {
 
     // Sessions live in the database, so they survive restarts.
     let store = db.session_store().await?;
-    let deletion = tokio::spawn({
-        use tower_sessions::ExpiredDeletion;
-        store
-            .clone()
-            .continuously_delete_expired(tokio::time::Duration::from_secs(600))
-    });
+    // Background work that must survive restarts and run once across replicas is a durable
+    // job (backend::jobs); expired-session deletion is the first.
+    backend::jobs::ensure_recurring(&db, backend::jobs::session_cleanup::job()).await?;
+    let worker = backend::jobs::Worker::new(db.clone())
+        .register(backend::jobs::session_cleanup::SessionCleanup(store.clone()));
+    tracing::info!(owner = worker.owner(), "job worker started");
+    let jobs = worker.spawn();
 
     let listener = tokio::net::TcpListener::bind(args.addr).await?;
     let bound = listener.local_addr()?;
@@ -160,7 +161,7 @@ pub async fn run(args: GlobalArgs) -> Result<(), BoxError> {
 
     tracing::info!("shutting down");
     prober.abort();
-    deletion.abort();
+    jobs.abort();
     if let Some(moto) = moto {
         moto.stop().await;
     }

@@ -22,6 +22,7 @@
 
 pub mod api_tokens;
 pub mod audit_events;
+pub mod jobs;
 pub mod login_failures;
 pub mod sessions;
 pub mod team_members;
