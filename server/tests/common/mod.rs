@@ -110,18 +110,25 @@ impl Drop for TempDir {
 
 /// The `BERTH_DATABASE_URL` for `data_dir` on this run's engine (`None`: SQLite in the
 /// directory, Berth's default).
+/// A test that needs a particular database (two replicas on one Postgres) writes its URL
+/// into the directory first ([`use_database`]).
 pub fn database_url(data_dir: &Path) -> Option<String> {
-    if backend::testing::engine() == backend::db::Engine::Sqlite {
-        return None;
-    }
     let file = data_dir.join("test-database-url");
     if let Ok(url) = std::fs::read_to_string(&file) {
         return Some(url);
+    }
+    if backend::testing::engine() == backend::db::Engine::Sqlite {
+        return None;
     }
     std::fs::create_dir_all(data_dir).unwrap();
     let url = backend::testing::fresh_postgres_url_blocking("server");
     std::fs::write(&file, &url).unwrap();
     Some(url)
+}
+
+/// Makes `berth` processes on `data_dir` use the database at `url`.
+pub fn use_database(data_dir: &Path, url: &str) {
+    std::fs::write(data_dir.join("test-database-url"), url).unwrap();
 }
 
 /// Points `cmd` at `data_dir` and its database.
