@@ -14,24 +14,7 @@ out="$BERTH_CACHE_DIR/bundle-floor"
 rm -rf "$out"; mkdir -p "$out"
 # The workspace links every wasm32 build with relocations (for the splitter); the floor is not
 # split, so drop those sections (and names) as the splitter does for Berth's main module.
-python3 - "$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm-release/bundle_floor.wasm" "$out/linked.wasm" <<'PY'
-import sys
-def leb(b, i):
-    r = s = 0
-    while True:
-        x = b[i]; i += 1; r |= (x & 0x7F) << s; s += 7
-        if x < 0x80:
-            return r, i
-b = open(sys.argv[1], "rb").read(); out = bytearray(b[:8]); i = 8
-while i < len(b):
-    n, j = leb(b, i + 1); end = j + n
-    if b[i] == 0:
-        ln, k = leb(b, j)
-        if b[k:k + ln].decode().startswith(("reloc.", "linking")):
-            i = end; continue
-    out += b[i:end]; i = end
-open(sys.argv[2], "wb").write(out)
-PY
+python3 scripts/wasm-strip-relocs.py "$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm-release/bundle_floor.wasm" "$out/linked.wasm"
 wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \
   --out-dir "$out" --out-name floor "$out/linked.wasm"
 wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \

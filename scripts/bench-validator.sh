@@ -18,9 +18,11 @@ cargo bench -p validate --bench validate 2>/dev/null | grep -E '^(document|nativ
 
 step "wasm module (validate/wasm, wasm-release profile)"
 wasm_release_build -p validate-wasm --lib
-raw="$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm-release/validate_wasm.wasm"
 out="$BERTH_CACHE_DIR/bench-validator"
 rm -rf "$out"; mkdir -p "$out/node" "$out/web"
+# Built like the bundle (with relocations for wasm-split); this module is not split.
+raw="$out/validate_wasm.wasm"
+python3 scripts/wasm-strip-relocs.py "$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm-release/validate_wasm.wasm" "$raw"
 wasm-bindgen --target nodejs --no-typescript --out-dir "$out/node" "$raw"
 wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section --out-dir "$out/web" "$raw"
 web="$out/web/validate_wasm_bg.wasm"
@@ -34,9 +36,10 @@ echo "validator module: $(kb "$web") after wasm-bindgen, $(kb "$out/opt.wasm") a
 step "baseline module (same surface, no validator: serde_json, allocator, formatting, wasm-bindgen)"
 wasm_release_build -p validate-wasm --lib --features baseline \
   --target-dir "$CARGO_TARGET_DIR/baseline"
-base_raw="$CARGO_TARGET_DIR/baseline/wasm32-unknown-unknown/wasm-release/validate_wasm.wasm"
 mkdir -p "$out/base"
-wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section --out-dir "$out/base" "$base_raw"
+base_raw="$out/base/linked.wasm"
+python3 scripts/wasm-strip-relocs.py "$CARGO_TARGET_DIR/baseline/wasm32-unknown-unknown/wasm-release/validate_wasm.wasm" "$base_raw"
+wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section --out-dir "$out/base" --out-name validate_wasm "$base_raw"
 wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-reference-types --enable-multivalue "$out/base/validate_wasm_bg.wasm" -o "$out/base.wasm"
 brotli -q 11 -c "$out/base.wasm" > "$out/base.wasm.br"

@@ -85,14 +85,26 @@ async fn a_failed_attempt_is_retried_after_a_backoff_and_gives_up_at_max_attempt
     assert!(worker.run_next().await.unwrap());
     let status = table::status(&db, id).await.unwrap().unwrap();
     assert_eq!(status.state, "queued");
-    assert_eq!(status.last_error.as_deref(), Some("attempt 1 failed as asked"));
-    assert!(status.run_at >= before + jobs::backoff_ms(1), "retried after the backoff");
-    assert!(!worker.run_next().await.unwrap(), "not due before the backoff");
+    assert_eq!(
+        status.last_error.as_deref(),
+        Some("attempt 1 failed as asked")
+    );
+    assert!(
+        status.run_at >= before + jobs::backoff_ms(1),
+        "retried after the backoff"
+    );
+    assert!(
+        !worker.run_next().await.unwrap(),
+        "not due before the backoff"
+    );
     tokio::time::sleep(Duration::from_millis(1100)).await;
     assert!(worker.run_next().await.unwrap());
     let status = table::status(&db, id).await.unwrap().unwrap();
     assert_eq!((status.state.as_str(), status.attempts), ("failed", 2));
-    assert_eq!(status.last_error.as_deref(), Some("attempt 2 failed as asked"));
+    assert_eq!(
+        status.last_error.as_deref(),
+        Some("attempt 2 failed as asked")
+    );
 }
 
 #[tokio::test]
@@ -107,7 +119,10 @@ async fn a_job_reschedules_itself_with_a_new_payload() {
     let status = table::status(&db, id).await.unwrap().unwrap();
     assert_eq!(status.state, "queued");
     assert_eq!(status.payload, json!({ "again": 1 }).to_string());
-    assert_eq!(status.attempts, 0, "a re-scheduled run starts its attempts over");
+    assert_eq!(
+        status.attempts, 0,
+        "a re-scheduled run starts its attempts over"
+    );
     while worker.run_next().await.unwrap() {}
     assert_eq!(table::status(&db, id).await.unwrap().unwrap().state, "done");
     assert_eq!(job.runs.lock().unwrap().get(&id), Some(&3));
@@ -128,9 +143,15 @@ async fn a_job_whose_lease_ran_out_is_claimed_again_and_the_old_holder_changes_n
         .unwrap()
         .expect("claimed");
     assert_eq!(dead.id, id);
-    assert!(!worker.run_next().await.unwrap(), "leased: nobody else takes it");
+    assert!(
+        !worker.run_next().await.unwrap(),
+        "leased: nobody else takes it"
+    );
     tokio::time::sleep(Duration::from_millis(300)).await;
-    assert!(worker.run_next().await.unwrap(), "the lease ran out: claimed again");
+    assert!(
+        worker.run_next().await.unwrap(),
+        "the lease ran out: claimed again"
+    );
     let status = table::status(&db, id).await.unwrap().unwrap();
     assert_eq!((status.state.as_str(), status.attempts), ("done", 2));
     // The dead process's late writes match no row.
@@ -164,7 +185,10 @@ async fn a_long_job_keeps_its_lease_by_heartbeat() {
     let running = tokio::spawn(async move { a.run_next().await.unwrap() });
     tokio::time::sleep(Duration::from_millis(100)).await;
     for _ in 0..6 {
-        assert!(!b.run_next().await.unwrap(), "the job stays leased while it runs");
+        assert!(
+            !b.run_next().await.unwrap(),
+            "the job stays leased while it runs"
+        );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     assert!(running.await.unwrap());

@@ -17,7 +17,8 @@ use std::time::{Duration, Instant};
 
 const CHILD_URL: &str = "BERTH_JOBS_CHILD_URL";
 const CHILD_LOG: &str = "BERTH_JOBS_CHILD_LOG";
-const TEST_NAME: &str = "a_killed_processs_job_is_finished_by_another_and_no_job_runs_twice_at_once";
+const TEST_NAME: &str =
+    "a_killed_processs_job_is_finished_by_another_and_no_job_runs_twice_at_once";
 const LEASE: Duration = Duration::from_millis(1000);
 
 /// Sleeps `payload.ms`, logging its start and end.
@@ -127,12 +128,21 @@ fn a_killed_processs_job_is_finished_by_another_and_no_job_runs_twice_at_once() 
 
     // One process takes the long job, and is killed with SIGKILL mid-run.
     let long = rt
-        .block_on(jobs::enqueue(&db, Enqueue::now("test.slow", json!({ "ms": 2000 }))))
+        .block_on(jobs::enqueue(
+            &db,
+            Enqueue::now("test.slow", json!({ "ms": 2000 })),
+        ))
         .unwrap();
     children.0.push(spawn_worker(&db.url, &log_path));
-    wait_for("the first worker to start the long job", Duration::from_secs(30), || {
-        read_log(&log_path).iter().any(|l| l.0 == "start" && l.1 == long)
-    });
+    wait_for(
+        "the first worker to start the long job",
+        Duration::from_secs(30),
+        || {
+            read_log(&log_path)
+                .iter()
+                .any(|l| l.0 == "start" && l.1 == long)
+        },
+    );
     let victim = children.0[0].id();
     children.0[0].kill().unwrap(); // SIGKILL: no cleanup, the lease is simply left to run out
     children.0[0].wait().unwrap();
@@ -142,8 +152,11 @@ fn a_killed_processs_job_is_finished_by_another_and_no_job_runs_twice_at_once() 
     let mut short = Vec::new();
     for _ in 0..8 {
         short.push(
-            rt.block_on(jobs::enqueue(&db, Enqueue::now("test.slow", json!({ "ms": 150 }))))
-                .unwrap(),
+            rt.block_on(jobs::enqueue(
+                &db,
+                Enqueue::now("test.slow", json!({ "ms": 150 })),
+            ))
+            .unwrap(),
         );
     }
     children.0.push(spawn_worker(&db.url, &log_path));
@@ -184,11 +197,8 @@ fn a_killed_processs_job_is_finished_by_another_and_no_job_runs_twice_at_once() 
             assert!(open <= 1, "job {id} ran twice at once: {mine:?}");
         }
     }
-    let busy: std::collections::BTreeSet<u32> = lines
-        .iter()
-        .filter(|l| l.0 == "end")
-        .map(|l| l.2)
-        .collect();
+    let busy: std::collections::BTreeSet<u32> =
+        lines.iter().filter(|l| l.0 == "end").map(|l| l.2).collect();
     assert!(
         busy.iter().all(|pid| survivors.contains(pid)),
         "only the live processes finished jobs: {busy:?}"

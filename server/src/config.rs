@@ -18,7 +18,8 @@ pub struct GlobalArgs {
     /// Where the SQLite file and other local state live.
     #[arg(long, env = "BERTH_DATA_DIR", default_value = "./data", global = true)]
     pub data_dir: PathBuf,
-    /// Database URL [default: sqlite://<data-dir>/berth.db].
+    /// Database URL: sqlite://PATH or postgres://USER:PASS@HOST:PORT/DB (several replicas share
+    /// one Postgres) [default: sqlite://<data-dir>/berth.db].
     #[arg(long, env = "BERTH_DATABASE_URL", global = true)]
     pub database_url: Option<String>,
     /// Point AWS at a local moto server (default when no AWS credentials are configured).

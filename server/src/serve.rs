@@ -105,8 +105,9 @@ pub async fn run(args: GlobalArgs) -> Result<(), BoxError> {
     // Background work that must survive restarts and run once across replicas is a durable
     // job (backend::jobs); expired-session deletion is the first.
     backend::jobs::ensure_recurring(&db, backend::jobs::session_cleanup::job()).await?;
-    let worker = backend::jobs::Worker::new(db.clone())
-        .register(backend::jobs::session_cleanup::SessionCleanup(store.clone()));
+    let worker = backend::jobs::Worker::new(db.clone()).register(
+        backend::jobs::session_cleanup::SessionCleanup(store.clone()),
+    );
     tracing::info!(owner = worker.owner(), "job worker started");
     let jobs = worker.spawn();
 

@@ -78,7 +78,10 @@ async fn two_replicas_on_one_postgres_share_sessions_login_limits_and_jobs() {
     assert_eq!(job.payload, r#"{"runs":1}"#);
     // Both workers keep polling (every second); the job is not due again, so it stays at 1.
     tokio::time::sleep(Duration::from_secs(3)).await;
-    let later = backend::db::jobs::status_by_key(&db, kind).await.unwrap().unwrap();
+    let later = backend::db::jobs::status_by_key(&db, kind)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(later.payload, r#"{"runs":1}"#);
     assert_eq!(later.state, "queued");
     assert!(later.run_at > backend::db::now_ms() + 9 * 60 * 1000);

@@ -104,7 +104,12 @@ pub async fn claim(
 }
 
 /// Extends `owner`'s lease; false when the job is no longer theirs.
-pub async fn heartbeat(db: &Db, id: i64, owner: &str, lease_until: i64) -> Result<bool, sqlx::Error> {
+pub async fn heartbeat(
+    db: &Db,
+    id: i64,
+    owner: &str,
+    lease_until: i64,
+) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
         "UPDATE jobs SET lease_until = $1 WHERE id = $2 AND lease_owner = $3 AND state = 'running'",
     )
@@ -140,12 +145,12 @@ pub async fn finish(
     const FREE: &str = "lease_owner = NULL, lease_until = NULL, updated_at = $1";
     const MINE: &str = "id = $2 AND lease_owner = $3 AND state = 'running'";
     let sql = match how {
-        Finish::Done => format!(
-            "UPDATE jobs SET state = 'done', last_error = NULL, {FREE} WHERE {MINE}"
-        ),
-        Finish::Failed { .. } => format!(
-            "UPDATE jobs SET state = 'failed', last_error = $4, {FREE} WHERE {MINE}"
-        ),
+        Finish::Done => {
+            format!("UPDATE jobs SET state = 'done', last_error = NULL, {FREE} WHERE {MINE}")
+        }
+        Finish::Failed { .. } => {
+            format!("UPDATE jobs SET state = 'failed', last_error = $4, {FREE} WHERE {MINE}")
+        }
         Finish::Retry { .. } => format!(
             "UPDATE jobs SET state = 'queued', last_error = $4, run_at = $5, {FREE} WHERE {MINE}"
         ),

@@ -101,7 +101,8 @@ impl Worker {
         else {
             return Ok(false);
         };
-        let span = tracing::info_span!("job", id = row.id, kind = %row.kind, attempt = row.attempts);
+        let span =
+            tracing::info_span!("job", id = row.id, kind = %row.kind, attempt = row.attempts);
         self.run(row).instrument(span).await?;
         Ok(true)
     }
